@@ -1,0 +1,21 @@
+/* calcsim/calcsim.h - the whole public API of libcalcsim, and its version. */
+#ifndef CALCSIM_CALCSIM_H
+#define CALCSIM_CALCSIM_H
+
+#include "calcsim/error.h"
+#include "calcsim/params.h"
+#include "calcsim/model.h"
+#include "calcsim/scenario.h"
+#include "calcsim/sim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Returns the library version, "MAJOR.MINOR.PATCH". */
+const char *cs_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

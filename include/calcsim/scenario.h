@@ -1,0 +1,63 @@
+/*
+ * calcsim/scenario.h - scenario files (models/NAME.ini), read with libinih.
+ *
+ * A scenario file has two sections:
+ *
+ *   [scenario]
+ *   title = K2 supplement (MK-7)
+ *   teaches = One paragraph on what the scenario shows. Continuation lines
+ *     start with white space.
+ *
+ *   [parameters]
+ *   mk7_supplement_ug_per_day = 180
+ *
+ * Every key in [parameters] must be a name from the parameter table, given once, with a
+ * finite number inside the allowed range. Unknown sections, unknown keys, duplicate keys,
+ * malformed numbers, empty files and binary files are errors that name file:line.
+ */
+#ifndef CALCSIM_SCENARIO_H
+#define CALCSIM_SCENARIO_H
+
+#include "calcsim/error.h"
+#include "calcsim/params.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    char name[128];      /* file name without directory and .ini */
+    char path[1024];     /* the path it was loaded from */
+    char title[256];     /* one-line title */
+    char teaches[2048];  /* paragraph: what the scenario teaches */
+    cs_params params;    /* defaults overridden by the file's [parameters] */
+    int nset;            /* how many parameters the file sets */
+} cs_scenario;
+
+/*
+ * Loads the scenario file at path into sc (defaults first, then the file's values).
+ * Returns CS_OK, CS_EIO (missing or unreadable), or CS_EPARSE / CS_ERANGE / CS_EUSAGE with
+ * err->file and err->line naming the offending line.
+ */
+int cs_scenario_load(const char *path, cs_scenario *sc, cs_error *err);
+
+/*
+ * Resolves name to a file: a name containing '/' or ending in ".ini" is taken as a path;
+ * any other name is looked up as dir/NAME.ini. Writes the path to out (size n).
+ * Returns CS_OK, or CS_EUSAGE when a bare name has no file in dir (err names the
+ * scenarios that exist).
+ */
+int cs_scenario_resolve(const char *name, const char *dir, char *out, unsigned long n,
+                        cs_error *err);
+
+/*
+ * Lists the scenario names in dir (files NAME.ini), sorted. Calls fn(ctx, name, path) for
+ * each. Returns the number found, or CS_EIO when dir cannot be read.
+ */
+int cs_scenario_list(const char *dir, void (*fn)(void *ctx, const char *name, const char *path),
+                     void *ctx, cs_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
