@@ -7,6 +7,7 @@
 #include "calcsim/model.h"
 #include "calcsim/scenario.h"
 #include "calcsim/sim.h"
+#include "calcsim/output.h"
 
 #ifdef __cplusplus
 extern "C" {
