@@ -1,0 +1,104 @@
+/*
+ * cli.h - the parts of the `calcsim` program that its commands share.
+ *
+ * The program is a thin shell around libcalcsim: main.c finds the command in a static
+ * table, each command lives in its own file (cmd_run.c, cmd_params.c, cmd_scenarios.c) and
+ * declares its options in a static table of cli_option, and cli.c parses argv against such
+ * a table, reports errors (one line on stderr each) and maps them to exit codes. Nothing
+ * here knows the model; the library never prints.
+ */
+#ifndef CALCSIM_CLI_H
+#define CALCSIM_CLI_H
+
+#include <stdio.h>
+
+#include "calcsim/calcsim.h"
+
+/* Exit status: the contract in docs/cli.md. */
+enum {
+    CLI_EXIT_OK = 0,      /* success */
+    CLI_EXIT_FAILURE = 1, /* anything else: I/O error, out of memory, ... */
+    CLI_EXIT_USAGE = 2,   /* bad usage or bad input (options, scenario, values) */
+    CLI_EXIT_SOLVER = 3   /* the ODE solver failed */
+};
+
+/* Returned by cli_parse() when --help or -h was given (> 0: informational). */
+#define CLI_PARSE_HELP 1
+
+/*
+ * An option handler: ctx is the command's own state, value is the option's argument (NULL
+ * for a flag). Returns CS_OK or a cs_status with err filled.
+ */
+typedef int (*cli_option_fn)(void *ctx, const char *value, cs_error *err);
+
+/* One option of a command. A table ends with an entry whose name is NULL. */
+typedef struct {
+    const char *name;    /* long form, "--years" */
+    const char *alias;   /* short form, "-o", or NULL */
+    const char *metavar; /* the value's name in help ("Y"), or NULL for a flag */
+    cli_option_fn fn;    /* handler */
+    const char *help;    /* one line for `calcsim help COMMAND` */
+} cli_option;
+
+/* Called for each positional argument; same contract as cli_option_fn. */
+typedef int (*cli_positional_fn)(void *ctx, const char *arg, cs_error *err);
+
+/* One command. The table in main.c lists them in help order. */
+typedef struct {
+    const char *name;                   /* "run" */
+    const char *usage;                  /* argument synopsis after the name */
+    const char *summary;                /* one line for `calcsim --help` */
+    const char *description;            /* paragraph(s) for `calcsim help NAME`, ending in '\n' */
+    const cli_option *options;          /* NULL-terminated table, or NULL */
+    int (*main)(int argc, char **argv); /* argv[0] is the command name; returns exit status */
+} cli_command;
+
+/* The commands, defined in their files. */
+extern const cli_command cli_cmd_run;
+extern const cli_command cli_cmd_params;
+extern const cli_command cli_cmd_scenarios;
+
+/*
+ * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",
+ * "--name=VALUE" or "-x VALUE"), everything else to pos (after "--", everything is
+ * positional). Returns CS_OK, CLI_PARSE_HELP when --help/-h was seen, or the first handler
+ * error; an unknown option or a missing value gives CS_EUSAGE.
+ */
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_positional_fn pos, void *ctx,
+              cs_error *err);
+
+/*
+ * The start every command shares: parses argv with cli_parse(); on --help prints the help
+ * of cmd to stdout; on an error prints it (cli_report()). Returns -1 when the command should
+ * go on, else the exit status the command must return.
+ */
+int cli_start(const cli_command *cmd, int argc, char **argv, cli_positional_fn pos, void *ctx);
+
+/* Writes the help of cmd (usage, description, option table) to f. */
+void cli_print_command_help(FILE *f, const cli_command *cmd);
+
+/* Maps a cs_status to an exit status: usage/range/parse -> 2, solver -> 3, others -> 1. */
+int cli_exit_status(int code);
+
+/*
+ * Prints e as one line, "calcsim: " + cs_error_format(), on stderr, and returns status.
+ * Use it as `return cli_report(&err, cli_exit_status(err.code));`.
+ */
+int cli_report(const cs_error *e, int status);
+
+/* Matches value, the argument of option, against choices (NULL-terminated). Returns the
+ * index of the match, or CS_EUSAGE with err naming the allowed values. */
+int cli_parse_choice(const char *option, const char *value, const char *const *choices,
+                     cs_error *err);
+
+/* Writes s to f as one CSV field, quoted (RFC 4180) when it holds a comma, quote or
+ * line break. */
+void cli_put_csv_field(FILE *f, const char *s);
+
+/*
+ * Returns the scenario directory: $CALCSIM_MODELS if set and not empty, else the source
+ * tree's models/ if it exists (running from the build tree), else the installed one.
+ */
+const char *cli_models_dir(void);
+
+#endif

@@ -1,0 +1,515 @@
+/*
+ * cmd_run.c - `calcsim run [SCENARIO] [options]`: simulate one scenario, write CSV.
+ *
+ * Data flows one way: scenario file -> parameter set -> --years, --every and --set in
+ * command-line order, each through cs_params_set_text() (C-locale parse, range check) ->
+ * cs_params_check() -> cs_sim_run() into an in-memory row store -> CSV. The rows are kept
+ * in memory because the CSV comments carry the solver statistics, which are known only
+ * after the run; RUN_MAX_ROWS bounds that memory.
+ *
+ * Writing -o FILE is atomic: the CSV goes to a mkstemp() file in FILE's directory that is
+ * renamed over FILE only when complete, and removed on any failure. SIGINT, SIGTERM and
+ * SIGHUP are blocked while that temporary file exists, so an interrupt cannot leave it
+ * behind (the signal is delivered once it is gone). FILE's directory is checked before the
+ * run, so a typo in -o fails at once rather than after a long run.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The scenario run when none is named. */
+#define RUN_DEFAULT_SCENARIO "baseline"
+/* Most rows a run may produce: 2e6 rows x 23 columns is about 370 MB in memory. */
+#define RUN_MAX_ROWS 2000000.0
+/* Longest path we build (temporary file, scenario path). */
+#define RUN_PATH_MAX 4096
+
+/* One parameter assignment from the command line, applied after the scenario file. */
+typedef struct {
+    const char *option; /* "--set", "--years" or "--every", for messages */
+    char name[64];      /* parameter name */
+    const char *text;   /* the value as typed */
+} run_assignment;
+
+/* What the options of `calcsim run` ask for. */
+typedef struct {
+    const char *scenario;   /* name or path; NULL until given */
+    const char *output;     /* -o FILE; NULL or "-" for standard output */
+    int summary;            /* -1: only for -o FILE; 0: never (--quiet); 1: always */
+    run_assignment *assign; /* in command-line order; capacity argc */
+    int nassign;
+} run_args;
+
+/* Appends name = text to the assignments. name need not be NUL-terminated (len chars). */
+static int add_assignment(run_args *a, const char *option, const char *name, size_t len,
+                          const char *text, cs_error *err)
+{
+    run_assignment *x = &a->assign[a->nassign];
+    if (len >= sizeof x->name)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "%s: '%.*s...' is not a parameter name (see 'calcsim params')", option,
+                            32, name);
+    memcpy(x->name, name, len);
+    x->name[len] = '\0';
+    x->option = option;
+    x->text = text;
+    a->nassign++;
+    return CS_OK;
+}
+
+static int opt_set(void *ctx, const char *value, cs_error *err)
+{
+    const char *eq = strchr(value, '=');
+    if (!eq || eq == value)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--set",
+                            "--set needs NAME=VALUE (for example --set years=2), got '%s'", value);
+    return add_assignment(ctx, "--set", value, (size_t)(eq - value), eq + 1, err);
+}
+
+static int opt_years(void *ctx, const char *value, cs_error *err)
+{
+    return add_assignment(ctx, "--years", "years", strlen("years"), value, err);
+}
+
+static int opt_every(void *ctx, const char *value, cs_error *err)
+{
+    return add_assignment(ctx, "--every", "output_every_days", strlen("output_every_days"), value,
+                          err);
+}
+
+static int opt_output(void *ctx, const char *value, cs_error *err)
+{
+    run_args *a = ctx;
+    if (!value[0])
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
+                            "-o needs a file name (or - for standard output)");
+    a->output = value;
+    return CS_OK;
+}
+
+static int opt_summary(void *ctx, const char *value, cs_error *err)
+{
+    (void)value;
+    (void)err;
+    ((run_args *)ctx)->summary = 1;
+    return CS_OK;
+}
+
+static int opt_quiet(void *ctx, const char *value, cs_error *err)
+{
+    (void)value;
+    (void)err;
+    ((run_args *)ctx)->summary = 0;
+    return CS_OK;
+}
+
+static int run_positional(void *ctx, const char *arg, cs_error *err)
+{
+    run_args *a = ctx;
+    if (a->scenario)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "'calcsim run' takes one scenario, got '%s' and '%s'", a->scenario,
+                            arg);
+    a->scenario = arg;
+    return CS_OK;
+}
+
+static const cli_option run_options[] = {
+    {"--set", NULL, "NAME=VALUE", opt_set,
+     "set a parameter (repeatable; after the scenario file; see 'calcsim params')"},
+    {"--years", NULL, "Y", opt_years, "length of the run [yr] (parameter years)"},
+    {"--every", NULL, "DAYS", opt_every,
+     "days between output rows (output_every_days; 0.041667 = hourly)"},
+    {"--output", "-o", "FILE", opt_output,
+     "write the CSV to FILE, atomically (default and '-': standard output)"},
+    {"--summary", NULL, NULL, opt_summary, "print the summary on stderr also for standard output"},
+    {"--quiet", "-q", NULL, opt_quiet, "print no summary"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- the output file ----------------------------------------------------------------- */
+
+/* Returns 1 when path means standard output. */
+static int is_stdout(const char *path)
+{
+    return !path || strcmp(path, "-") == 0;
+}
+
+/* Copies the directory part of path into dir ("." when there is none). */
+static void directory_of(const char *path, char *dir, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, n, ".");
+    else if (slash == path)
+        snprintf(dir, n, "/");
+    else
+        snprintf(dir, n, "%.*s", (int)(slash - path), path);
+}
+
+/*
+ * Checks before the run that path can be written: its directory exists, is a directory and
+ * is writable, and path itself is not a directory. Returns CS_OK or CS_EUSAGE.
+ */
+static int check_output_path(const char *path, cs_error *err)
+{
+    char dir[RUN_PATH_MAX];
+    struct stat st;
+    size_t len = strlen(path);
+    if (len + 32 >= sizeof dir)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output", "-o: the path is too long");
+    if (path[len - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        return cs_error_set(err, CS_EUSAGE, path, 0, "--output",
+                            "-o names a directory; give a file name");
+    directory_of(path, dir, sizeof dir);
+    if (stat(dir, &st) != 0)
+        return cs_error_set(err, CS_EUSAGE, dir, 0, "--output",
+                            "cannot write -o %s: the directory does not exist", path);
+    if (!S_ISDIR(st.st_mode))
+        return cs_error_set(err, CS_EUSAGE, dir, 0, "--output",
+                            "cannot write -o %s: not a directory", path);
+    if (access(dir, W_OK | X_OK) != 0)
+        return cs_error_set(err, CS_EUSAGE, dir, 0, "--output",
+                            "cannot write -o %s: the directory is not writable", path);
+    return CS_OK;
+}
+
+/*
+ * Writes the CSV to path through a temporary file in the same directory and rename().
+ * On failure the temporary file is removed and path is untouched. Returns CS_OK, CS_EIO
+ * (err names path) or what cs_output_csv_write() returns.
+ */
+static int write_file_atomically(const char *path, const cs_output_meta *meta,
+                                 const cs_output_rows *rows, cs_error *err)
+{
+    char tmp[RUN_PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path + 1) : 0;
+    int n = snprintf(tmp, sizeof tmp, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "the path is too long");
+
+    sigset_t block, saved;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &saved);
+
+    cs_error werr;
+    cs_error_clear(&werr);
+    int rc = CS_OK;
+    FILE *f = NULL;
+    mode_t mask = umask(0);
+    umask(mask);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot create a temporary file: %s",
+                          strerror(errno));
+        goto done;
+    }
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot set permissions: %s",
+                          strerror(errno));
+        close(fd);
+        goto cleanup;
+    }
+    f = fdopen(fd, "w");
+    if (!f) {
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot open: %s", strerror(errno));
+        close(fd);
+        goto cleanup;
+    }
+    rc = cs_output_csv_write(f, meta, rows, &werr);
+    if (rc == CS_OK && fsync(fileno(f)) != 0)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (fclose(f) != 0 && rc == CS_OK)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (rc == CS_OK && rename(tmp, path) != 0)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot rename %s to it: %s", tmp,
+                          strerror(errno));
+cleanup:
+    if (rc != CS_OK)
+        unlink(tmp);
+done:
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+    if (rc != CS_OK)
+        cs_error_set(err, rc, path, 0, NULL, "%s", werr.text);
+    return rc;
+}
+
+/* ---- metadata and summary ------------------------------------------------------------ */
+
+/* Returns 1 when arg can be shown in a shell command line without quotes. */
+static int is_shell_safe(const char *arg)
+{
+    if (!arg[0])
+        return 0;
+    for (; *arg; arg++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                    "_-+=.,:/@%",
+                    *arg))
+            return 0;
+    return 1;
+}
+
+/* Returns "calcsim run ARGS..." with shell quoting where needed, or NULL (out of memory).
+ * The caller frees it. */
+static char *command_line(int argc, char **argv)
+{
+    size_t n = sizeof "calcsim";
+    for (int i = 0; i < argc; i++)
+        n += 4 * strlen(argv[i]) + 3;
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    char *p = s + sprintf(s, "calcsim");
+    for (int i = 0; i < argc; i++) {
+        *p++ = ' ';
+        if (is_shell_safe(argv[i])) {
+            p += sprintf(p, "%s", argv[i]);
+            continue;
+        }
+        *p++ = '\'';
+        for (const char *c = argv[i]; *c; c++) {
+            if (*c == '\'')
+                p += sprintf(p, "'\\''");
+            else
+                *p++ = *c;
+        }
+        *p++ = '\'';
+    }
+    *p = '\0';
+    return s;
+}
+
+/* Mean of column col over the run, weighted by time (trapezoids on t_days). */
+static double time_mean(const cs_output_rows *rows, int col)
+{
+    size_t n = cs_output_rows_count(rows);
+    const double *first = cs_output_rows_at(rows, 0);
+    const double *last = cs_output_rows_at(rows, n - 1);
+    double span = last[CS_O_T_DAYS] - first[CS_O_T_DAYS];
+    if (n < 2 || !(span > 0))
+        return first[col];
+    double sum = 0;
+    for (size_t i = 1; i < n; i++) {
+        const double *a = cs_output_rows_at(rows, i - 1), *b = cs_output_rows_at(rows, i);
+        sum += 0.5 * (a[col] + b[col]) * (b[CS_O_T_DAYS] - a[CS_O_T_DAYS]);
+    }
+    return sum / span;
+}
+
+static const char *unit_of(int col)
+{
+    return cs_output_info_at(col)->unit;
+}
+
+/* Prints the human summary of a finished run (5-6 lines, every number with its unit). */
+static void print_summary(FILE *f, const cs_output_rows *rows, const char *dest,
+                          const cs_scenario *sc)
+{
+    size_t n = cs_output_rows_count(rows);
+    if (n == 0)
+        return;
+    const double *first = cs_output_rows_at(rows, 0);
+    const double *last = cs_output_rows_at(rows, n - 1);
+    double years = last[CS_O_T_YEARS] - first[CS_O_T_YEARS];
+    double lo = first[CS_O_BLOOD_CA], hi = lo;
+    for (size_t i = 1; i < n; i++) {
+        double c = cs_output_rows_at(rows, i)[CS_O_BLOOD_CA];
+        lo = c < lo ? c : lo;
+        hi = c > hi ? c : hi;
+    }
+    double b0 = first[CS_O_BONE_CA], b1 = last[CS_O_BONE_CA];
+    fprintf(f, "calcsim: wrote %zu rows x %d columns to %s (scenario %s, %.4g yr)\n", n, CS_NOUTPUT,
+            dest, sc->name, years);
+    fprintf(f, "  blood calcium: %.3f to %.3f %s\n", lo, hi, unit_of(CS_O_BLOOD_CA));
+    fprintf(f, "  bone calcium: %.6g -> %.6g %s (%+.3g %s", b0, b1, unit_of(CS_O_BONE_CA), b1 - b0,
+            unit_of(CS_O_BONE_CA));
+    if (years > 0 && b0 > 0)
+        fprintf(f, ", %+.3g %%/yr", 100.0 * (b1 - b0) / b0 / years);
+    fprintf(f, ")\n");
+    fprintf(f, "  vessel calcium: %.4g -> %.4g %s\n", first[CS_O_VESSEL_CA], last[CS_O_VESSEL_CA],
+            unit_of(CS_O_VESSEL_CA));
+    fprintf(f, "  mean carboxylated MGP: %.3g %s\n", time_mean(rows, CS_O_MGP_PCT),
+            unit_of(CS_O_MGP_PCT));
+    fprintf(f, "  %s\n", CS_OUTPUT_DISCLAIMER);
+}
+
+/*
+ * Reports a solver failure: where the run stopped and what to try. started says whether
+ * the run had begun (else no starting state was found). Returns exit status 3.
+ */
+static int report_solver_failure(const cs_error *e, const cs_params *p, int started)
+{
+    cs_error r;
+    cs_error_clear(&r);
+    double t_end = cs_params_get(p, "years") * CS_DAYS_PER_YEAR;
+    if (started)
+        cs_error_set(&r, CS_ESOLVER, NULL, 0, NULL,
+                     "solver failure at day %.6g of %.6g (year %.4g): %s; try a shorter --every, "
+                     "or move extreme --set values back toward their defaults",
+                     e->t_reached, t_end, e->t_reached / CS_DAYS_PER_YEAR, e->text);
+    else
+        cs_error_set(&r, CS_ESOLVER, NULL, 0, NULL, "solver failure at day 0 of %.6g: %s", t_end,
+                     e->text);
+    return cli_report(&r, CLI_EXIT_SOLVER);
+}
+
+/* ---- the command --------------------------------------------------------------------- */
+
+/*
+ * Loads the scenario and applies the command-line assignments, noting in origin where each
+ * value that differs from the table default came from. Returns CS_OK or an error.
+ */
+static int build_params(const run_args *a, cs_scenario *sc, const char **origin, cs_error *err)
+{
+    char path[RUN_PATH_MAX];
+    const char *name = a->scenario ? a->scenario : RUN_DEFAULT_SCENARIO;
+    int rc = cs_scenario_resolve(name, cli_models_dir(), path, sizeof path, err);
+    if (rc != CS_OK)
+        return rc;
+    rc = cs_scenario_load(path, sc, err);
+    if (rc != CS_OK)
+        return rc == CS_EIO ? CS_EUSAGE : rc; /* a missing scenario file is bad input */
+    cs_params defaults;
+    cs_params_default(&defaults);
+    for (int i = 0; i < cs_param_count(); i++)
+        origin[i] = sc->params.v[i] != defaults.v[i] ? "scenario" : NULL;
+    for (int i = 0; i < a->nassign; i++) {
+        rc = cs_params_set_text(&sc->params, a->assign[i].name, a->assign[i].text, err);
+        if (rc != CS_OK)
+            return rc;
+        origin[cs_param_find(a->assign[i].name)] = "command line";
+    }
+    return cs_params_check(&sc->params, err);
+}
+
+/* Checks that the run gives at most RUN_MAX_ROWS rows; returns the row bound or -1. */
+static double row_bound(const cs_params *p, cs_error *err)
+{
+    double years = cs_params_get(p, "years"), every = cs_params_get(p, "output_every_days");
+    double rows = floor(years * CS_DAYS_PER_YEAR / every) + 2;
+    if (rows > RUN_MAX_ROWS) {
+        cs_error_set(err, CS_ERANGE, NULL, 0, "output_every_days",
+                     "output every %.6g d for %.6g yr gives %.0f rows, more than the %.0f "
+                     "allowed; use a larger --every or a smaller --years",
+                     every, years, rows, RUN_MAX_ROWS);
+        return -1;
+    }
+    return rows;
+}
+
+/* Everything one run owns; run_main() frees it all in one place. */
+typedef struct {
+    run_args a;
+    cs_scenario *sc;
+    const char *origin[CS_PARAM_CAPACITY]; /* where each parameter value came from */
+    cs_sim *sim;
+    cs_output_rows *rows;
+    char *command; /* the command line, for the CSV comments */
+} run_state;
+
+/* Parses, runs and writes; returns the exit status. s->a.assign and s->sc are allocated. */
+static int run_execute(run_state *s, int argc, char **argv)
+{
+    cs_error err;
+    cs_error_clear(&err);
+    int status = cli_start(&cli_cmd_run, argc, argv, run_positional, &s->a);
+    if (status >= 0)
+        return status;
+    const run_args *a = &s->a;
+    int rc = is_stdout(a->output) ? CS_OK : check_output_path(a->output, &err);
+    if (rc == CS_OK)
+        rc = build_params(a, s->sc, s->origin, &err);
+    double bound = rc == CS_OK ? row_bound(&s->sc->params, &err) : -1;
+    if (rc != CS_OK || bound < 0)
+        return cli_report(&err, CLI_EXIT_USAGE);
+
+    const cs_params *p = &s->sc->params;
+    s->sim = cs_sim_alloc(p, &err);
+    if (!s->sim)
+        return err.code == CS_ESOLVER ? report_solver_failure(&err, p, 0)
+                                      : cli_report(&err, cli_exit_status(err.code));
+    s->rows = cs_output_rows_alloc((size_t)bound + 16, &err);
+    s->command = command_line(argc, argv);
+    if (!s->rows || !s->command) {
+        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+
+    rc = cs_sim_run(s->sim, cs_output_rows_sink, s->rows, &err);
+    if (rc == CS_ESOLVER)
+        return report_solver_failure(&err, p, 1);
+    if (rc == CS_ESINK) {
+        cs_error_clear(&err);
+        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "%s after %zu output rows",
+                     cs_output_rows_status(s->rows) == CS_ENOMEM ? "out of memory"
+                                                                 : "more rows than expected",
+                     cs_output_rows_count(s->rows));
+    }
+    if (rc != CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+
+    cs_output_meta meta = {
+        .scenario_name = s->sc->name,
+        .scenario_title = s->sc->title,
+        .scenario_path = s->sc->path,
+        .command = s->command,
+        .params = p,
+        .param_origin = s->origin,
+        .solver = cs_sim_settings(s->sim),
+        .stats = cs_sim_get_stats(s->sim),
+    };
+    rc = is_stdout(a->output) ? cs_output_csv_write(stdout, &meta, s->rows, &err)
+                              : write_file_atomically(a->output, &meta, s->rows, &err);
+    if (rc != CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    if (a->summary == 1 || (a->summary == -1 && !is_stdout(a->output)))
+        print_summary(stderr, s->rows, is_stdout(a->output) ? "standard output" : a->output, s->sc);
+    return CLI_EXIT_OK;
+}
+
+static int run_main(int argc, char **argv)
+{
+    run_state s = {.a = {NULL, NULL, -1, NULL, 0}};
+    s.a.assign = calloc((size_t)argc, sizeof *s.a.assign);
+    s.sc = malloc(sizeof *s.sc);
+    int status;
+    if (!s.a.assign || !s.sc) {
+        cs_error err;
+        cs_error_clear(&err);
+        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        status = cli_report(&err, CLI_EXIT_FAILURE);
+    } else {
+        status = run_execute(&s, argc, argv);
+    }
+    free(s.command);
+    cs_output_rows_free(&s.rows);
+    cs_sim_free(&s.sim);
+    free(s.sc);
+    free(s.a.assign);
+    return status;
+}
+
+const cli_command cli_cmd_run = {
+    "run",
+    "[SCENARIO] [--set NAME=VALUE]... [--years Y] [--every DAYS] [-o FILE]",
+    "Run a scenario and write its output as CSV",
+    "SCENARIO is a name from 'calcsim scenarios' or a path to an .ini file (default:\n"
+    "baseline). --years, --every and --set are applied after the scenario file, in the\n"
+    "order given, and are range-checked against the parameter table. The CSV (comment\n"
+    "lines starting with '#', a header row, one row per output time) goes to standard\n"
+    "output, or to FILE, which is replaced only when complete. After writing FILE a short\n"
+    "summary is printed on stderr. Exit status: 0 success, 2 bad usage or input,\n"
+    "3 solver failure, 1 other errors. See docs/cli.md.\n",
+    run_options,
+    run_main,
+};
