@@ -36,7 +36,7 @@ static int starts_group(int i)
     return i == 0 || strcmp(cs_param_info_at(i)->group, cs_param_info_at(i - 1)->group) != 0;
 }
 
-/* Plain text: aligned columns, one heading per group, description and source last. */
+/* Plain text: aligned columns, one heading per group, then "description -- source". */
 static void write_text(FILE *f)
 {
     int wname = 4, wunit = 4;
@@ -47,12 +47,12 @@ static void write_text(FILE *f)
         wunit = u > wunit ? u : wunit;
     }
     fprintf(f, "%-*s  %-*s  %10s  %10s  %10s  %s\n", wname, "NAME", wunit, "UNIT", "DEFAULT", "MIN",
-            "MAX", "DESCRIPTION [SOURCE]");
+            "MAX", "DESCRIPTION -- SOURCE");
     for (int i = 0; i < cs_param_count(); i++) {
         const cs_param_info *p = cs_param_info_at(i);
         if (starts_group(i))
             fprintf(f, "\n%s:\n", group_title(p->group));
-        fprintf(f, "%-*s  %-*s  %10.10g  %10.10g  %10.10g  %s [%s]\n", wname, p->name, wunit,
+        fprintf(f, "%-*s  %-*s  %10.10g  %10.10g  %10.10g  %s -- %s\n", wname, p->name, wunit,
                 p->unit, p->def, p->min, p->max, p->desc, p->source);
     }
 }

@@ -115,16 +115,20 @@ static int help_main(int argc, char **argv)
     return CLI_EXIT_OK;
 }
 
-/* Returns status, or 1 with one error line when standard output could not be written. */
+/*
+ * Returns status after flushing standard output. When a command that succeeded could not
+ * write it all, reports that (one line) and returns 1; a command that failed has reported
+ * its own error already.
+ */
 static int finish(int status)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        cs_error err;
-        cs_error_clear(&err);
-        cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot write to standard output");
-        return cli_report(&err, status == CLI_EXIT_OK ? CLI_EXIT_FAILURE : status);
-    }
-    return status;
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    if (!failed || status != CLI_EXIT_OK)
+        return status;
+    cs_error err;
+    cs_error_clear(&err);
+    cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot write to standard output");
+    return cli_report(&err, CLI_EXIT_FAILURE);
 }
 
 /* Reports an unknown command, naming the commands there are. */

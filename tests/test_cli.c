@@ -1,0 +1,768 @@
+/*
+ * test_cli.c - the command-line contract of `calcsim` (docs/cli.md), tested from outside.
+ *
+ * Each test runs the built program (CALCSIM_EXE) with posix_spawn, with CALCSIM_MODELS set
+ * to the source tree's models/, stdout and stderr captured in files of a private temporary
+ * directory, and checks what scripts rely on: the CSV comment block, the exact header, C
+ * locale numbers (also under LC_ALL=de_DE.UTF-8), the summary on stderr, atomic -o, --set
+ * echoed in the metadata, the params/scenarios listings, docs/parameters.md being current,
+ * and the exit status of every kind of failure, each with one line on stderr.
+ *
+ * When the system has no de_DE.UTF-8 locale, the group setup compiles one with localedef
+ * into the temporary directory and points LOCPATH at it, so the locale tests really run
+ * under a comma-decimal locale; they are skipped only when that fails too.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "calcsim/calcsim.h"
+
+extern char **environ;
+
+#define DE_LOCALE "de_DE.UTF-8"
+
+/* Shared by all tests: the temporary directory and the comma-decimal locale, if any. */
+typedef struct {
+    char dir[256];     /* private temporary directory */
+    char locpath[300]; /* LOCPATH holding DE_LOCALE, "" for the system's, or unset */
+    int have_de;       /* 1 when setlocale(LC_ALL, DE_LOCALE) works (with locpath) */
+    int nrun;          /* runs so far, to name capture files */
+} cli_env;
+
+/* What one run of the program gave. */
+typedef struct {
+    int status; /* exit status, or -1 when it did not exit normally */
+    char *out;  /* standard output, NUL-terminated */
+    char *err;  /* standard error, NUL-terminated */
+} cli_result;
+
+static void result_free(cli_result *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+/* Reads the whole file at path into a new NUL-terminated string (never NULL). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t cap = 4096, n = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t got;
+    while ((got = fread(s + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            s = realloc(s, cap);
+            assert_non_null(s);
+        }
+    }
+    fclose(f);
+    s[n] = '\0';
+    return s;
+}
+
+/* Returns 1 when environment entry e sets one of the NULL-terminated keys. */
+static int sets_key(const char *e, const char *const *keys)
+{
+    for (; *keys; keys++) {
+        size_t n = strlen(*keys);
+        if (strncmp(e, *keys, n) == 0 && e[n] == '=')
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Runs CALCSIM_EXE with args (NULL-terminated) and the environment of this process, minus
+ * the locale variables, plus CALCSIM_MODELS and the "KEY=VALUE" entries of extra_env.
+ * stdout goes to stdout_path when it is not NULL (then r.out is empty).
+ */
+static cli_result run_with(cli_env *env, const char *const *args, const char *const *extra_env,
+                           const char *stdout_path)
+{
+    static const char *const dropped[] = {"CALCSIM_MODELS", "LC_ALL",  "LANG", "LC_NUMERIC",
+                                          "LANGUAGE",       "LOCPATH", NULL};
+    char *argv[64], *envp[512];
+    int na = 0, ne = 0;
+    argv[na++] = (char *)CALCSIM_EXE;
+    for (; *args; args++) {
+        assert_true(na < 63);
+        argv[na++] = (char *)*args;
+    }
+    argv[na] = NULL;
+    for (char **e = environ; *e && ne < 500; e++)
+        if (!sets_key(*e, dropped))
+            envp[ne++] = *e;
+    envp[ne++] = (char *)"CALCSIM_MODELS=" CALCSIM_MODELS_DIR;
+    for (; extra_env && *extra_env && ne < 510; extra_env++)
+        envp[ne++] = (char *)*extra_env;
+    envp[ne] = NULL;
+
+    char out_path[512], err_path[512];
+    snprintf(out_path, sizeof out_path, "%s/stdout.%d", env->dir, env->nrun);
+    snprintf(err_path, sizeof err_path, "%s/stderr.%d", env->dir, env->nrun);
+    env->nrun++;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, stdout_path ? stdout_path : out_path,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid;
+    int rc = posix_spawn(&pid, CALCSIM_EXE, &fa, NULL, argv, envp);
+    posix_spawn_file_actions_destroy(&fa);
+    assert_int_equal(rc, 0);
+    int ws;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+
+    cli_result r;
+    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+    r.out = stdout_path ? calloc(1, 1) : slurp(out_path);
+    r.err = slurp(err_path);
+    unlink(out_path);
+    unlink(err_path);
+    return r;
+}
+
+static cli_result run(cli_env *env, const char *const *args)
+{
+    return run_with(env, args, NULL, NULL);
+}
+
+/* Counts the lines of s (a last line without '\n' counts). */
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == '\n';
+    if (*s && s[strlen(s) - 1] != '\n')
+        n++;
+    return n;
+}
+
+/* Asserts that a failed run printed exactly one "calcsim: " line on stderr, nothing else. */
+static void assert_one_error_line(const cli_result *r)
+{
+    if (count_lines(r->err) != 1 || strncmp(r->err, "calcsim: ", 9) != 0)
+        fail_msg("expected one 'calcsim: ' line on stderr, got:\n%s", r->err);
+    assert_string_equal(r->out, "");
+}
+
+/* Returns the start of the line of s that begins with prefix, or NULL. */
+static const char *find_line(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (const char *p = s; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        if (strncmp(p, prefix, n) == 0)
+            return p;
+    return NULL;
+}
+
+static void assert_has_line(const char *s, const char *prefix)
+{
+    if (!find_line(s, prefix))
+        fail_msg("no line starting with '%s' in:\n%.2000s", prefix, s);
+}
+
+/* The header row the contract fixes: the output column names, comma-separated. */
+static void expected_header(char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < CS_NOUTPUT; i++)
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? "," : "",
+                                 cs_output_info_at(i)->name);
+}
+
+/*
+ * Checks a CSV produced by `calcsim run`: the comment block, the header, and that every
+ * data row has CS_NOUTPUT fields that parse completely as finite C-locale numbers with
+ * increasing time. Stores up to maxrows values of t_days in t. Returns the row count.
+ */
+static int check_csv(const char *csv, double *t, int maxrows)
+{
+    char line[64];
+    snprintf(line, sizeof line, "# calcsim %s\n", cs_version());
+    assert_true(strncmp(csv, line, strlen(line)) == 0);
+    assert_has_line(csv, "# " CS_OUTPUT_DISCLAIMER "\n");
+    assert_has_line(csv, "# scenario: ");
+    assert_has_line(csv, "# scenario file: ");
+    assert_has_line(csv, "# command: calcsim run");
+    assert_has_line(csv, "# solver: msbdf rtol=");
+    assert_has_line(csv, "# solver statistics: steps=");
+    assert_has_line(csv, "# columns: t_days [d], t_years [yr], ");
+    for (int i = 0; i < cs_param_count(); i++) {
+        char prefix[128];
+        snprintf(prefix, sizeof prefix, "# parameter %s = ", cs_param_info_at(i)->name);
+        assert_has_line(csv, prefix);
+    }
+
+    const char *p = csv;
+    while (*p == '#')
+        p = strchr(p, '\n') + 1;
+    char header[4096];
+    expected_header(header, sizeof header);
+    size_t hl = strlen(header);
+    if (strncmp(p, header, hl) != 0 || p[hl] != '\n')
+        fail_msg("header row differs:\n got: %.*s\nwant: %s", (int)strcspn(p, "\n"), p, header);
+    p += hl + 1;
+
+    int rows = 0;
+    double last_t = -1;
+    while (*p) {
+        const char *end = strchr(p, '\n');
+        assert_non_null(end);
+        for (int i = 0; i < CS_NOUTPUT; i++) {
+            char *stop;
+            double v = strtod(p, &stop);
+            if (stop == p || !isfinite(v) || *stop != (i + 1 < CS_NOUTPUT ? ',' : '\n'))
+                fail_msg("row %d, column %d is not a C-locale number: %.*s", rows + 1, i + 1,
+                         (int)(end - p), p);
+            if (i == CS_O_T_DAYS) {
+                assert_true(v > last_t);
+                last_t = v;
+                if (rows < maxrows)
+                    t[rows] = v;
+            }
+            p = stop + 1;
+        }
+        rows++;
+    }
+    return rows;
+}
+
+/* ---- group setup: temporary directory and a comma-decimal locale --------------------- */
+
+/* Runs argv (NULL-terminated, argv[0] looked up in PATH) quietly; returns its exit status. */
+static int run_tool(char *const *argv)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    int ws;
+    if (rc != 0 || waitpid(pid, &ws, 0) != pid)
+        return -1;
+    return WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+}
+
+static int setup_group(void **state)
+{
+    cli_env *env = calloc(1, sizeof *env);
+    if (!env)
+        return -1;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(env->dir, sizeof env->dir, "%s/calcsim-test-cli-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(env->dir))
+        return -1;
+    if (setlocale(LC_ALL, DE_LOCALE)) {
+        env->have_de = 1;
+    } else {
+        char out[400];
+        snprintf(env->locpath, sizeof env->locpath, "%s/locale", env->dir);
+        snprintf(out, sizeof out, "%s/" DE_LOCALE, env->locpath);
+        mkdir(env->locpath, 0755);
+        char *argv[] = {"localedef", "-i", "de_DE", "-f", "UTF-8", out, NULL};
+        if (run_tool(argv) == 0 && setenv("LOCPATH", env->locpath, 1) == 0)
+            env->have_de = setlocale(LC_ALL, DE_LOCALE) != NULL;
+    }
+    setlocale(LC_ALL, "C");
+    *state = env;
+    return 0;
+}
+
+/* Removes dir and everything below it (files and directories only). */
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char path[1024];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static int teardown_group(void **state)
+{
+    cli_env *env = *state;
+    remove_tree(env->dir);
+    free(env);
+    return 0;
+}
+
+/* Returns the names in dir other than . and .., sorted, joined by spaces, in buf. */
+static const char *list_dir(const char *dir, char *buf, size_t n)
+{
+    struct dirent **names;
+    int k = scandir(dir, &names, NULL, alphasort);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < k; i++) {
+        if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0 &&
+            strcmp(names[i]->d_name, "locale") != 0)
+            used +=
+                (size_t)snprintf(buf + used, n - used, "%s%s", used ? " " : "", names[i]->d_name);
+        free(names[i]);
+    }
+    free(names);
+    return buf;
+}
+
+/* ---- tests --------------------------------------------------------------------------- */
+
+static void test_version(void **state)
+{
+    cli_result r = run(*state, (const char *[]){"--version", NULL});
+    char want[64];
+    snprintf(want, sizeof want, "calcsim %s\n", cs_version());
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, want);
+    assert_string_equal(r.err, "");
+    result_free(&r);
+}
+
+static void test_help(void **state)
+{
+    cli_result r = run(*state, (const char *[]){"--help", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "usage: calcsim COMMAND"));
+    assert_non_null(strstr(r.out, "  run "));
+    assert_non_null(strstr(r.out, "  params "));
+    assert_non_null(strstr(r.out, "  scenarios "));
+    assert_non_null(strstr(r.out, CS_OUTPUT_DISCLAIMER));
+    result_free(&r);
+
+    cli_result h = run(*state, (const char *[]){"help", "run", NULL});
+    cli_result o = run(*state, (const char *[]){"run", "--help", NULL});
+    assert_int_equal(h.status, 0);
+    assert_int_equal(o.status, 0);
+    assert_string_equal(h.out, o.out);
+    static const char *const options[] = {"--set NAME=VALUE",  "--years Y", "--every DAYS",
+                                          "-o, --output FILE", "--summary", "--help"};
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        if (!strstr(h.out, options[i]))
+            fail_msg("'calcsim help run' does not list %s:\n%s", options[i], h.out);
+    result_free(&h);
+    result_free(&o);
+}
+
+static void test_run_stdout(void **state)
+{
+    cli_env *env = *state;
+    const char *const args[] = {"run", "--years", "0.5", NULL};
+    cli_result r = run(env, args);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, ""); /* no summary when writing to a pipe */
+    double t[4];
+    int rows = check_csv(r.out, t, 4);
+    /* 0.5 yr = 182.625 d: rows at 0, 7, ..., 182, and the end. */
+    assert_int_equal(rows, 28);
+    assert_true(t[0] == 0 && t[1] == 7);
+    assert_has_line(r.out, "# scenario: baseline (");
+    assert_has_line(r.out, "# parameter years = 0.5 yr (command line)\n");
+    assert_has_line(r.out, "# parameter output_every_days = 7 d\n");
+
+    if (!env->have_de) {
+        print_message("no %s locale and localedef failed: locale part skipped\n", DE_LOCALE);
+    } else {
+        char locpath[320];
+        snprintf(locpath, sizeof locpath, "LOCPATH=%s", env->locpath);
+        const char *const de_env[] = {"LC_ALL=" DE_LOCALE, "LANG=" DE_LOCALE,
+                                      env->locpath[0] ? locpath : "LC_NUMERIC=" DE_LOCALE, NULL};
+        cli_result d = run_with(env, args, de_env, NULL);
+        assert_int_equal(d.status, 0);
+        assert_string_equal(d.out, r.out); /* byte for byte: the locale changes nothing */
+        result_free(&d);
+    }
+    result_free(&r);
+}
+
+static void test_run_summary_on_request(void **state)
+{
+    cli_result r = run(*state, (const char *[]){"run", "--years", "0.1", "--summary", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "blood calcium"));
+    assert_non_null(strstr(r.err, "to standard output"));
+    result_free(&r);
+}
+
+static void test_csv_writer_ignores_process_locale(void **state)
+{
+    cli_env *env = *state;
+    if (!env->have_de) {
+        print_message("no %s locale and localedef failed\n", DE_LOCALE);
+        skip();
+    }
+    assert_non_null(setlocale(LC_ALL, DE_LOCALE));
+    char probe[32];
+    snprintf(probe, sizeof probe, "%.2f", 2.5);
+    assert_string_equal(probe, "2,50"); /* the locale really is comma-decimal */
+
+    double row[CS_NOUTPUT];
+    for (int i = 0; i < CS_NOUTPUT; i++)
+        row[i] = 2.385 + i / 7.0;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    cs_error err;
+    cs_error_clear(&err);
+    assert_int_equal(cs_output_csv_write_row(f, row, &err), CS_OK);
+    fclose(f);
+    setlocale(LC_ALL, "C");
+
+    const char *p = buf;
+    for (int i = 0; i < CS_NOUTPUT; i++) {
+        char *stop;
+        double v = strtod(p, &stop);
+        assert_true(fabs(v - row[i]) <= 1e-9 * fabs(row[i]));
+        assert_int_equal(*stop, i + 1 < CS_NOUTPUT ? ',' : '\n');
+        p = stop + 1;
+    }
+    free(buf);
+}
+
+static void test_run_to_file(void **state)
+{
+    cli_env *env = *state;
+    char path[512], listing[1024];
+    snprintf(path, sizeof path, "%s/out.csv", env->dir);
+    cli_result r = run(env, (const char *[]){"run", "--years", "1", "-o", path, NULL});
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "");
+    int n = count_lines(r.err);
+    if (n < 3 || n > 6)
+        fail_msg("the summary should have 3-6 lines, got:\n%s", r.err);
+    static const char *const parts[] = {
+        "blood calcium",  "mmol/L", "bone calcium", "%/yr",
+        "vessel calcium", " mg",    "MGP",          CS_OUTPUT_DISCLAIMER};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (!strstr(r.err, parts[i]))
+            fail_msg("the summary lacks '%s':\n%s", parts[i], r.err);
+    result_free(&r);
+
+    char *csv = slurp(path);
+    double t[1];
+    assert_int_equal(check_csv(csv, t, 1), 54); /* 0, 7, ..., 364, 365.25 */
+    free(csv);
+    assert_string_equal(list_dir(env->dir, listing, sizeof listing), "out.csv");
+
+    /* --quiet: no summary; the file is replaced. */
+    r = run(env, (const char *[]){"run", "--years", "0.1", "--quiet", "-o", path, NULL});
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    csv = slurp(path);
+    assert_has_line(csv, "# parameter years = 0.1 yr (command line)\n");
+    free(csv);
+    unlink(path);
+}
+
+static void test_run_hourly(void **state)
+{
+    cli_result r =
+        run(*state, (const char *[]){"run", "--every", "0.041667", "--years", "0.01", NULL});
+    assert_int_equal(r.status, 0);
+    double t[128];
+    int rows = check_csv(r.out, t, 128);
+    /* 0.01 yr = 3.6525 d = 87.66 hours: 88 rows on the hourly grid plus the end. */
+    assert_int_equal(rows, 89);
+    for (int i = 1; i < 88; i++)
+        assert_true(fabs(t[i] - t[i - 1] - 0.041667) < 1e-8);
+    assert_true(fabs(t[88] - 3.6525) < 1e-9);
+    result_free(&r);
+}
+
+static void test_run_set(void **state)
+{
+    cli_result r = run(*state, (const char *[]){"run", "--years", "1", "--set",
+                                                "k2_intake_ug_per_day=180", "--set", "years=0.25",
+                                                "--set", "mk7_supplement_ug_per_day=45.5", NULL});
+    assert_int_equal(r.status, 0);
+    double t[1];
+    assert_int_equal(check_csv(r.out, t, 1), 15); /* --set years after --years wins */
+    assert_has_line(r.out, "# parameter k2_intake_ug_per_day = 180 ug/day (command line)\n");
+    assert_has_line(r.out, "# parameter mk7_supplement_ug_per_day = 45.5 ug/day (command line)\n");
+    assert_has_line(r.out, "# parameter years = 0.25 yr (command line)\n");
+    assert_has_line(r.out, "# parameter k1_intake_ug_per_day = 100 ug/day\n");
+    assert_has_line(r.out, "# command: calcsim run --years 1 --set k2_intake_ug_per_day=180 "
+                           "--set years=0.25 --set mk7_supplement_ug_per_day=45.5\n");
+    result_free(&r);
+}
+
+static void test_run_scenario_file(void **state)
+{
+    cli_env *env = *state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/mine.ini", env->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[scenario]\ntitle = A test scenario\nteaches = Nothing.\n\n[parameters]\n"
+          "calcium_intake_mg_per_day = 1234.5\nyears = 0.2\n",
+          f);
+    fclose(f);
+    cli_result r = run(env, (const char *[]){"run", path, "--every", "14", NULL});
+    assert_int_equal(r.status, 0);
+    double t[1];
+    assert_int_equal(check_csv(r.out, t, 1), 7); /* 73.05 d: 0, 14, ..., 70, end */
+    assert_has_line(r.out, "# scenario: mine (A test scenario)\n");
+    assert_has_line(r.out, "# parameter calcium_intake_mg_per_day = 1234.5 mg/day (scenario)\n");
+    assert_has_line(r.out, "# parameter output_every_days = 14 d (command line)\n");
+    result_free(&r);
+
+    /* A bad file: one line naming file:line, exit 2. */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("[scenario]\ntitle = Bad\nteaches = Bad.\n[parameters]\nno_such_parameter = 1\n", f);
+    fclose(f);
+    r = run(env, (const char *[]){"run", path, NULL});
+    assert_int_equal(r.status, 2);
+    assert_one_error_line(&r);
+    char want[600];
+    snprintf(want, sizeof want, "calcsim: %s:5: ", path);
+    if (strncmp(r.err, want, strlen(want)) != 0)
+        fail_msg("expected '%s...', got %s", want, r.err);
+    result_free(&r);
+    unlink(path);
+}
+
+static void test_params(void **state)
+{
+    cli_result r = run(*state, (const char *[]){"params", "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    assert_int_equal(count_lines(r.out), cs_param_count() + 1);
+    assert_has_line(r.out, "name,unit,default,min,max,description,source,group\n");
+    for (int i = 0; i < cs_param_count(); i++) {
+        const cs_param_info *p = cs_param_info_at(i);
+        char prefix[256];
+        snprintf(prefix, sizeof prefix, "%s,", p->name);
+        assert_has_line(r.out, prefix);
+    }
+    assert_has_line(r.out, "years,yr,10,0.001,100,");
+    result_free(&r);
+
+    cli_result text = run(*state, (const char *[]){"params", NULL});
+    cli_result text2 = run(*state, (const char *[]){"params", "--format", "text", NULL});
+    cli_result md = run(*state, (const char *[]){"params", "--format=markdown", NULL});
+    assert_int_equal(text.status, 0);
+    assert_int_equal(md.status, 0);
+    assert_string_equal(text.out, text2.out);
+    for (int i = 0; i < cs_param_count(); i++) {
+        const cs_param_info *p = cs_param_info_at(i);
+        char cell[256];
+        snprintf(cell, sizeof cell, "| `%s` | ", p->name);
+        assert_non_null(strstr(md.out, cell));
+        snprintf(cell, sizeof cell, "%s ", p->name);
+        assert_has_line(text.out, cell);
+    }
+    result_free(&text);
+    result_free(&text2);
+    result_free(&md);
+}
+
+static void test_parameters_md_is_current(void **state)
+{
+    cli_result r = run(*state, (const char *[]){"params", "--format", "markdown", NULL});
+    assert_int_equal(r.status, 0);
+    char *doc = slurp(CALCSIM_SOURCE_DIR "/docs/parameters.md");
+    if (strcmp(doc, r.out) != 0) {
+        size_t i = 0;
+        int line = 1;
+        for (; doc[i] && doc[i] == r.out[i]; i++)
+            line += doc[i] == '\n';
+        fail_msg("docs/parameters.md is stale (first difference on line %d); regenerate it "
+                 "from the source root with: ./build/calcsim params --format markdown > "
+                 "docs/parameters.md",
+                 line);
+    }
+    free(doc);
+    result_free(&r);
+}
+
+static void test_scenarios(void **state)
+{
+    cli_result r = run(*state, (const char *[]){"scenarios", NULL});
+    assert_int_equal(r.status, 0);
+    assert_has_line(r.out, "baseline ");
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    r = run(*state, (const char *[]){"scenarios", "--format", "csv", NULL});
+    assert_int_equal(r.status, 0);
+    assert_has_line(r.out, "name,title,path\n");
+    assert_has_line(r.out, "baseline,");
+    result_free(&r);
+}
+
+static void test_usage_errors(void **state)
+{
+    static const char *const cases[][8] = {
+        {NULL},
+        {"frobnicate", NULL},
+        {"--frobnicate", NULL},
+        {"run", "--bogus", NULL},
+        {"run", "--years", NULL},
+        {"run", "--years", "abc", NULL},
+        {"run", "--years", "1e3", NULL},
+        {"run", "--years", "nan", NULL},
+        {"run", "--every", "0", NULL},
+        {"run", "--every", "30", "--years", "0.01", NULL},
+        {"run", "--set", "no_such_parameter=1", NULL},
+        {"run", "--set", "k2_intake_ug_per_day", NULL},
+        {"run", "--set", "k2_intake_ug_per_day=1,5", NULL},
+        {"run", "no_such_scenario", NULL},
+        {"run", "baseline", "baseline", NULL},
+        {"run", "/no/such/dir/x.ini", NULL},
+        {"run", "-o", "/no/such/dir/out.csv", NULL},
+        {"run", "--summary=yes", NULL},
+        {"params", "--format", "xml", NULL},
+        {"params", "extra", NULL},
+        {"scenarios", "--bogus", NULL},
+        {"help", "no_such_command", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cli_result r = run(*state, cases[i]);
+        if (r.status != 2)
+            fail_msg("case %zu (%s %s %s): exit %d, want 2; stderr: %s", i,
+                     cases[i][0] ? cases[i][0] : "", cases[i][0] && cases[i][1] ? cases[i][1] : "",
+                     cases[i][0] && cases[i][1] && cases[i][2] ? cases[i][2] : "", r.status, r.err);
+        assert_one_error_line(&r);
+        result_free(&r);
+    }
+}
+
+static void test_output_dir_is_checked_first(void **state)
+{
+    cli_env *env = *state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/missing/out.csv", env->dir);
+    cli_result r = run(env, (const char *[]){"run", "-o", path, NULL});
+    assert_int_equal(r.status, 2);
+    assert_one_error_line(&r);
+    assert_non_null(strstr(r.err, "does not exist"));
+    result_free(&r);
+    r = run(env, (const char *[]){"run", "-o", env->dir, NULL});
+    assert_int_equal(r.status, 2);
+    assert_one_error_line(&r);
+    result_free(&r);
+}
+
+static void test_write_failure_exit_1(void **state)
+{
+    cli_result r =
+        run_with(*state, (const char *[]){"run", "--years", "1", NULL}, NULL, "/dev/full");
+    assert_int_equal(r.status, 1);
+    assert_one_error_line(&r);
+    result_free(&r);
+}
+
+static void test_solver_failure_exit_3(void **state)
+{
+    cli_env *env = *state;
+    /* No starting state: very weak kidneys with strongly PTH-driven bone formation. */
+    cli_result r = run(env, (const char *[]){"run", "--set", "kidney_function=0.1", "--set",
+                                             "formation_pth_exponent=2", NULL});
+    int start_failed = r.status == 3;
+    if (r.status != 0) {
+        assert_int_equal(r.status, 3);
+        assert_one_error_line(&r);
+        assert_non_null(strstr(r.err, "solver failure at day 0"));
+    }
+    result_free(&r);
+
+    /* A failure during the run, with -o: exit 3, the message names the day reached and
+       what to try, and neither FILE nor a temporary file is left behind. */
+    char path[512], listing[1024];
+    snprintf(path, sizeof path, "%s/fail.csv", env->dir);
+    r = run(env, (const char *[]){"run",
+                                  "--years",
+                                  "5",
+                                  "--every",
+                                  "30",
+                                  "--set",
+                                  "calcitriol_pth_exponent=2",
+                                  "--set",
+                                  "initial_vessel_ca_mg=5000",
+                                  "--set",
+                                  "k2_diet_mk4_fraction=0",
+                                  "--set",
+                                  "resorption_pth_exponent=0",
+                                  "--set",
+                                  "pth_min_rel=0.9",
+                                  "--set",
+                                  "phosphate_calcitriol_share=1",
+                                  "-o",
+                                  path,
+                                  NULL});
+    int run_failed = r.status == 3;
+    if (r.status != 0) {
+        assert_int_equal(r.status, 3);
+        assert_one_error_line(&r);
+        assert_non_null(strstr(r.err, "solver failure at day "));
+        assert_non_null(strstr(r.err, "--every"));
+    }
+    result_free(&r);
+    if (!run_failed)
+        unlink(path);
+    assert_string_equal(list_dir(env->dir, listing, sizeof listing), "");
+    if (!start_failed && !run_failed) {
+        print_message("the known extreme parameter sets no longer make the solver fail; "
+                      "find a new one to test exit status 3\n");
+        skip();
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version),
+        cmocka_unit_test(test_help),
+        cmocka_unit_test(test_run_stdout),
+        cmocka_unit_test(test_run_summary_on_request),
+        cmocka_unit_test(test_csv_writer_ignores_process_locale),
+        cmocka_unit_test(test_run_to_file),
+        cmocka_unit_test(test_run_hourly),
+        cmocka_unit_test(test_run_set),
+        cmocka_unit_test(test_run_scenario_file),
+        cmocka_unit_test(test_params),
+        cmocka_unit_test(test_parameters_md_is_current),
+        cmocka_unit_test(test_scenarios),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_output_dir_is_checked_first),
+        cmocka_unit_test(test_write_failure_exit_1),
+        cmocka_unit_test(test_solver_failure_exit_3),
+    };
+    return cmocka_run_group_tests(tests, setup_group, teardown_group);
+}
