@@ -344,13 +344,21 @@ static int sc_on_continuation(sc_loader *ld, const char *section, const char *va
                        "indented line continues the value of '%s', but only teaches may run "
                        "over several lines; remove the leading white space",
                        ld->last_key);
-    size_t have = strlen(sc->teaches), add = strlen(value), sep = have > 0 && add > 0;
+    /* Newer libinih strips inline comments from continuation lines, r55 does not: do it
+       here, by libinih's rule (';' after white space), so every version reads the same. */
+    size_t add = 0;
+    for (int was_space = 0; value[add] && !(was_space && value[add] == ';'); add++)
+        was_space = isspace((unsigned char)value[add]);
+    while (add > 0 && isspace((unsigned char)value[add - 1]))
+        add--;
+    size_t have = strlen(sc->teaches), sep = have > 0 && add > 0;
     if (have + sep + add >= sizeof sc->teaches)
         return sc_fail(ld, CS_EPARSE, "teaches", "teaches is too long (at most %zu bytes)",
                        sizeof sc->teaches - 1);
     if (sep)
         sc->teaches[have++] = ' ';
-    memcpy(sc->teaches + have, value, add + 1);
+    memcpy(sc->teaches + have, value, add);
+    sc->teaches[have + add] = '\0';
     return 1;
 }
 
