@@ -15,7 +15,8 @@
  * own reader, which counts lines; the handler reads the current line from the shared
  * loader struct. libinih reports lines it cannot parse (no '=', no ']') only through its
  * return value, so the earliest of that line and the first error our handler recorded
- * wins.
+ * wins. Binary data and over-long lines (more than INI_MAX_LINE - 2 = 198 bytes, which
+ * libinih would split or drop) are refused for the whole file before parsing starts.
  *
  * The reader also notes "[section]" header lines, following libinih's own rule for what
  * counts as a header (not a comment, not an indented continuation of a value), because
@@ -73,11 +74,13 @@ typedef struct {
  * Records an error at the current line (first error wins) and returns 0, the value a
  * libinih handler returns to report failure.
  */
+static int sc_fail(sc_loader *ld, int code, const char *key, const char *fmt, ...)
 #if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-static int
-sc_fail(sc_loader *ld, int code, const char *key, const char *fmt, ...)
+    ;
+
+static int sc_fail(sc_loader *ld, int code, const char *key, const char *fmt, ...)
 {
     char text[sizeof ld->err.text];
     va_list ap;
