@@ -19,24 +19,24 @@ extern "C" {
 
 /* State vector layout. Amounts of calcium are in mmol. */
 enum {
-    CS_Y_ECF_CA = 0,   /* calcium in blood/extracellular fluid [mmol] */
-    CS_Y_EXCH_CA,      /* fast exchangeable bone calcium [mmol] */
-    CS_Y_BONE_CA,      /* mineralised (slow) bone calcium [mmol] */
-    CS_Y_VESSEL_CA,    /* calcium deposited in the arterial wall [mmol] */
-    CS_Y_PTH,          /* parathyroid hormone, relative to normal [1] */
-    CS_Y_GUT,          /* calcitriol-driven active absorption capacity, relative [1] */
-    CS_Y_D3,           /* vitamin D3 (cholecalciferol) body pool awaiting conversion [IU] */
-    CS_Y_VITD25,       /* serum 25(OH)D [nmol/L] */
-    CS_Y_K1_GUT,       /* K1 in the gut, not yet absorbed [nmol] */
-    CS_Y_K1_PLASMA,    /* plasma K1 [nmol/L] */
-    CS_Y_MK4_GUT,      /* MK-4 in the gut [nmol] */
-    CS_Y_MK4_PLASMA,   /* plasma MK-4 [nmol/L] */
-    CS_Y_MK7_GUT,      /* MK-7 in the gut [nmol] */
-    CS_Y_MK7_PLASMA,   /* plasma MK-7 [nmol/L] */
-    CS_Y_MGP,          /* carboxylated fraction of matrix Gla protein [0-1] */
-    CS_Y_OC,           /* carboxylated fraction of osteocalcin [0-1] */
-    CS_Y_CUM_IN,       /* cumulative calcium absorbed since t = 0 [mmol] */
-    CS_Y_CUM_OUT,      /* cumulative calcium excreted (urine + endogenous faecal) [mmol] */
+    CS_Y_ECF_CA = 0, /* calcium in blood/extracellular fluid [mmol] */
+    CS_Y_EXCH_CA,    /* fast exchangeable bone calcium [mmol] */
+    CS_Y_BONE_CA,    /* mineralised (slow) bone calcium [mmol] */
+    CS_Y_VESSEL_CA,  /* calcium deposited in the arterial wall [mmol] */
+    CS_Y_PTH,        /* parathyroid hormone, relative to normal [1] */
+    CS_Y_GUT,        /* calcitriol-driven active absorption capacity, relative [1] */
+    CS_Y_D3,         /* vitamin D3 (cholecalciferol) body pool awaiting conversion [IU] */
+    CS_Y_VITD25,     /* serum 25(OH)D [nmol/L] */
+    CS_Y_K1_GUT,     /* K1 in the gut, not yet absorbed [nmol] */
+    CS_Y_K1_PLASMA,  /* plasma K1 [nmol/L] */
+    CS_Y_MK4_GUT,    /* MK-4 in the gut [nmol] */
+    CS_Y_MK4_PLASMA, /* plasma MK-4 [nmol/L] */
+    CS_Y_MK7_GUT,    /* MK-7 in the gut [nmol] */
+    CS_Y_MK7_PLASMA, /* plasma MK-7 [nmol/L] */
+    CS_Y_MGP,        /* carboxylated fraction of matrix Gla protein [0-1] */
+    CS_Y_OC,         /* carboxylated fraction of osteocalcin [0-1] */
+    CS_Y_CUM_IN,     /* cumulative calcium absorbed since t = 0 [mmol] */
+    CS_Y_CUM_OUT,    /* cumulative calcium excreted (urine + endogenous faecal) [mmol] */
     CS_NSTATE
 };
 
@@ -86,33 +86,41 @@ const cs_output_info *cs_output_info_at(int i);
  * the reference adult. Fill it with cs_model_init(); treat the fields as read-only.
  */
 typedef struct {
-    cs_params p;        /* the parameter values, in table units */
+    cs_params p; /* the parameter values, in table units */
     /* Derived rates [1/d] and scales; see model.c for their definitions. */
-    double v_ecf;       /* ECF volume [L] */
-    double c_ref;       /* calcium set point [mmol/L] */
-    double k_pth;       /* PTH elimination rate [1/d] */
-    double c50;         /* calcium at PTH half-activation, calibrated [mmol/L] */
-    double k_u;         /* urine constant, calibrated so the baseline balances [mmol/d] */
-    double k_pq, k_qp;  /* fast ECF <-> exchangeable bone exchange rates [1/d] */
-    double q_ref;       /* exchangeable bone pool at baseline [mmol] */
-    double b_ref;       /* initial bone calcium [mmol] */
-    double jf0, jr0;    /* bone formation and resorption at baseline [mmol/d] */
-    double oc_ref;      /* carboxylated osteocalcin of the reference adult [1] */
-    double fd_ref;      /* 25(OH)D saturation of the reference adult [1] */
-    double k_d3, k_d25; /* D3 conversion and 25(OH)D elimination rates [1/d] */
-    double vitd_gain;   /* 25(OH)D per unit of D3 production, calibrated [nmol/L per IU/d] */
-    double ka;          /* vitamin K gut absorption rate [1/d] */
-    double ke[3];       /* plasma elimination of K1, MK-4, MK-7 [1/d] */
-    double fv[3];       /* bioavailability / volume of K1, MK-4, MK-7 [1/L] */
+    double v_ecf;          /* ECF volume [L] */
+    double c_ref;          /* calcium set point [mmol/L] */
+    double k_pth;          /* PTH elimination rate [1/d] */
+    double c50;            /* calcium at PTH half-activation, calibrated [mmol/L] */
+    double k_u;            /* urine constant, calibrated so the baseline balances [mmol/d] */
+    double k_pq, k_qp;     /* fast ECF <-> exchangeable bone exchange rates [1/d] */
+    double q_ref;          /* exchangeable bone pool at baseline [mmol] */
+    double b_ref;          /* initial bone calcium [mmol] */
+    double jf0, jr0;       /* bone formation and resorption at baseline [mmol/d] */
+    double oc_ref;         /* carboxylated osteocalcin of the reference adult [1] */
+    double fd_ref;         /* 25(OH)D saturation of the reference adult [1] */
+    double k_d3, k_d25;    /* D3 conversion and 25(OH)D elimination rates [1/d] */
+    double vitd_gain;      /* 25(OH)D per unit of D3 production, calibrated [nmol/L per IU/d] */
+    double ka;             /* vitamin K gut absorption rate [1/d] */
+    double ke[3];          /* plasma elimination of K1, MK-4, MK-7 [1/d] */
+    double fv[3];          /* bioavailability / volume of K1, MK-4, MK-7 [1/L] */
     double nmol_per_ug[3]; /* molar conversion of K1, MK-4, MK-7 [nmol/ug] */
-    double k_g;         /* vessel growth rate [1/d] */
-    double w_nuc;       /* vessel nucleation seed [mmol] */
-    double w_cap;       /* MGP inhibition capacity at full carboxylation [mmol] */
-    double k_off;       /* vessel regression rate [1/d] */
-    double eps;         /* smoothing width of the inhibition threshold [mmol] */
-    double ca_in;       /* dietary calcium [mmol/d] */
-    double d3_in;       /* continuous D3 input, diet + skin [IU/d] */
-    double k_in[3];     /* continuous K1, MK-4, MK-7 input [nmol/d] */
+    double k_g;            /* vessel growth rate [1/d] */
+    double w_nuc;          /* vessel nucleation seed [mmol] */
+    double w_cap;          /* MGP inhibition capacity at full carboxylation [mmol] */
+    double w_half;         /* deposit at which growth per unit deposit has halved [mmol] */
+    double k_off;          /* vessel regression rate [1/d] */
+    double eps;            /* smoothing width of the inhibition threshold [mmol] */
+    double vact;           /* active absorption capacity at G = 1 [mmol/d] */
+    double km_act;         /* half-saturating calcium intake of active absorption [mmol/d] */
+    double efc_scale;      /* endogenous faecal loss per unit of (0.81 - 0.63 fabs) [mmol/d] */
+    double d3_sat;         /* D3 production at which 25-hydroxylation halves [IU/d] */
+    double kid_ctriol;     /* kidney_function^calcitriol_kidney_exponent [1] */
+    double kid_phos;       /* kidney_function^-phosphate_kidney_exponent [1] */
+    double kid_urine;      /* kidney_function^urine_kidney_exponent [1] */
+    double ca_in;          /* dietary calcium [mmol/d] */
+    double d3_in;          /* continuous D3 input, diet + skin [IU/d] */
+    double k_in[3];        /* continuous K1, MK-4, MK-7 input [nmol/d] */
 } cs_model;
 
 /*

@@ -1,0 +1,193 @@
+/*
+ * param_table.h - THE parameter table: the single source of truth for every parameter.
+ *
+ * X-macro: CS_PARAM(ID, name, unit, default, min, max, group, description, source).
+ * params.c turns it into the public table and model.c into the CS_P_* indices. Sources
+ * refer to ../shared/science/facts.md: [R] read in the named source, [M] background
+ * knowledge, [D] derived, [C] calibrated here to a target in targets.md.
+ */
+/* clang-format off */
+#define CS_PARAM_TABLE(X) \
+/* --- run control ------------------------------------------------------------------ */ \
+X(YEARS, "years", "yr", 10, 0.001, 100, "run", \
+  "Length of the run", "teaching choice") \
+X(OUTPUT_EVERY, "output_every_days", "d", 7, 0.001, 36525, "run", \
+  "Interval between output rows (0.041667 gives hourly rows)", "teaching choice") \
+/* --- diet ------------------------------------------------------------------------- */ \
+X(CA_INTAKE, "calcium_intake_mg_per_day", "mg/day", 1000, 0, 4000, "diet", \
+  "Dietary calcium", "adult RDA 1000-1200 mg/d, IOM 2011 [M]; OpenBoneMin OralCa 964 mg/d [R]") \
+X(D3_INTAKE, "d3_intake_iu_per_day", "IU/day", 400, 0, 20000, "diet", \
+  "Dietary vitamin D3, a continuous intake", "targets.md baseline adult") \
+X(SKIN_D3, "skin_d3_iu_per_day", "IU/day", 2000, 0, 10000, "diet", \
+  "Vitamin D3 made in the skin, as a continuous input", \
+  "all-source basal input ~2667 IU/d in healthy adults, Heaney, Armas & French [R]") \
+X(K1_INTAKE, "k1_intake_ug_per_day", "ug/day", 100, 0, 2000, "diet", \
+  "Dietary phylloquinone (K1, leafy greens), a continuous intake", \
+  "US AI 90-120 ug/d, Bruno 2016 [R]; targets.md baseline") \
+X(K2_INTAKE, "k2_intake_ug_per_day", "ug/day", 30, 0, 1000, "diet", \
+  "Dietary menaquinones (cheese, curd, natto, egg yolk), a continuous intake", \
+  "Western intake ~20-40 ug/d [M]; Rotterdam tertiles 21.6/32.7 ug/d [M]") \
+X(K2_MK4_FRACTION, "k2_diet_mk4_fraction", "1", 0.2, 0, 1, "diet", \
+  "Share of dietary menaquinones that is short-chain MK-4 (the rest acts as long-chain MK-7)", \
+  "cheese/natto menaquinones are mostly long-chain, PMC5946231 [R]; share is a toy choice") \
+/* --- supplements (discrete doses) ------------------------------------------------- */ \
+X(MK7_SUPP, "mk7_supplement_ug_per_day", "ug/day", 0, 0, 2000, "supplement", \
+  "MK-7 supplement, taken as discrete doses", "trial doses 45-360 ug/d, Dalmeijer 2012 [R]") \
+X(MK4_SUPP, "mk4_supplement_ug_per_day", "ug/day", 0, 0, 90000, "supplement", \
+  "MK-4 supplement, taken as discrete doses", "45 mg/d is the Japanese osteoporosis dose [R]") \
+X(K1_SUPP, "k1_supplement_ug_per_day", "ug/day", 0, 0, 10000, "supplement", \
+  "K1 supplement, taken as discrete doses", "Shea 2009: 500 ug/d [R]; Brandenburg 2017: 2 mg/d [M]") \
+X(D3_SUPP, "d3_supplement_iu_per_day", "IU/day", 0, 0, 50000, "supplement", \
+  "Vitamin D3 supplement, taken as discrete doses", "EFSA upper level 4000 IU/d [R]") \
+X(SUPP_START, "supplement_start_day", "d", 0, 0, 36525, "supplement", \
+  "Day of the first supplement dose", "teaching choice") \
+X(SUPP_STOP, "supplement_stop_day", "d", 36525, 0, 36525, "supplement", \
+  "No supplement dose is given on or after this day", "teaching choice") \
+X(SUPP_INTERVAL, "supplement_interval_days", "d", 1, 0.25, 28, "supplement", \
+  "Days between doses; each dose is the daily amount times this interval", \
+  "one dose a day (issue 2)") \
+/* --- conditions ------------------------------------------------------------------- */ \
+X(WARFARIN, "warfarin_inhibition", "1", 0, 0, 1, "condition", \
+  "Fraction of vitamin K recycling (VKOR) blocked by a vitamin K antagonist", \
+  "Wajima 2009 Emax with Imax = 1 [R]") \
+X(KIDNEY, "kidney_function", "1", 1, 0.1, 1.2, "condition", \
+  "Kidney function relative to healthy (1 = healthy, 0.3 = CKD stage 4)", "CKD stages [M]") \
+X(VESSEL0, "initial_vessel_ca_mg", "mg", 50, 0, 5000, "condition", \
+  "Calcium in the arterial wall at t = 0", \
+  "CAC 400 AU ~ 32 mg Ca [D]; aorta up to ~1 g [D]; targets.md baseline 50 mg") \
+X(BONE0, "initial_bone_ca_g", "g", 1000, 500, 1400, "condition", \
+  "Calcium in bone at t = 0", "skeleton ~1 kg Ca, Bronner [R]; OpenBoneMin Qbone 24,900 mmol [R]") \
+/* --- physiology: calcium and PTH --------------------------------------------------- */ \
+X(ECF_VOLUME, "ecf_volume_l", "L", 14, 8, 20, "physiology", \
+  "Extracellular fluid volume", "OpenBoneMin V1 = 14 L [R]") \
+X(CA_SETPOINT, "blood_ca_setpoint_mmol_l", "mmol/L", 2.4, 2.2, 2.6, "physiology", \
+  "Total blood calcium the PTH loop holds (the reference adult's level)", \
+  "serum total Ca 2.2-2.6 mmol/L [R]; OpenBoneMin 2.35 [R]") \
+X(PTH_HALF_LIFE, "pth_half_life_min", "min", 4, 1, 30, "physiology", \
+  "Plasma half-life of PTH", "2.0-2.9 min, Schmitt [R]; 5.8 min OpenBoneMin [D]") \
+X(PTH_MAX, "pth_max_rel", "1", 3, 1.5, 12, "physiology", \
+  "PTH secretion at very low calcium, relative to normal", \
+  "tonic secretion 255% in steady hypocalcaemia, Schmitt [R]") \
+X(PTH_MIN, "pth_min_rel", "1", 0.25, 0.05, 0.9, "physiology", \
+  "PTH secretion at very high calcium, relative to normal", \
+  "hypercalcaemia cuts tonic secretion by 75%, Schmitt [R]") \
+X(PTH_WIDTH, "pth_sigmoid_width_mmol_l", "mmol/L", 0.05, 0.01, 0.3, "physiology", \
+  "Width of the reverse sigmoid of PTH secretion against calcium (smaller = steeper)", \
+  "steep CaSR curve, Shrestha 2010 [R]; width [C] to T1/T4") \
+X(PTH_PHOS_EXP, "pth_phosphate_exponent", "1", 1, 0, 3, "physiology", \
+  "How strongly high phosphate raises PTH secretion", "CKD secondary hyperparathyroidism [M]; [C] to T15") \
+X(PTH_CTRIOL_EXP, "pth_calcitriol_exponent", "1", 0.3, 0, 1, "physiology", \
+  "How strongly calcitriol suppresses PTH secretion", "OpenBoneMin CtriolPTeff [R]; size [C]") \
+/* --- physiology: gut -------------------------------------------------------------- */ \
+X(CA_PASSIVE, "ca_passive_fraction", "1", 0.10, 0, 0.4, "physiology", \
+  "Fraction of dietary calcium absorbed passively (paracellular)", "Fleet 2022 [R]; size [C] to T2") \
+X(CA_VMAX, "ca_active_vmax_mg_per_day", "mg/day", 350, 50, 1000, "physiology", \
+  "Most calcium the active (calcitriol-driven) route absorbs at normal calcitriol", \
+  "Heaney 1990 load curve [R]; [C] to T2") \
+X(CA_KM, "ca_active_km_mg_per_day", "mg/day", 700, 100, 3000, "physiology", \
+  "Calcium intake at which the active route is half-saturated", "Heaney 1990 [R]; [C]") \
+X(GUT_TAU, "gut_adaptation_days", "d", 2, 0.25, 14, "physiology", \
+  "Time constant of gut absorption capacity following calcitriol", \
+  "OpenBoneMin gut R ~25 h [D]; human adaptation 1-2 wk [R]") \
+X(HEIGHT, "height_cm", "cm", 170, 140, 200, "physiology", \
+  "Body height, which scales endogenous faecal calcium", "Heaney & Abrams 2004 [R]") \
+/* --- physiology: kidney, phosphate, calcitriol ------------------------------------ */ \
+X(URINE_CA_EXP, "urine_ca_exponent", "1", 3, 1, 6, "physiology", \
+  "Steepness of urinary calcium against blood calcium", "filtered load ~ Ca, 98% reabsorbed [R]; [C]") \
+X(URINE_PTH_EXP, "urine_pth_exponent", "1", 0.5, 0, 2, "physiology", \
+  "How strongly PTH cuts urinary calcium (reabsorption)", "OpenBoneMin PTH-dependent reabsorption [R]") \
+X(URINE_KIDNEY_EXP, "urine_kidney_exponent", "1", 0.5, 0, 2, "physiology", \
+  "How urinary calcium capacity scales with kidney function", "CKD hypocalciuria [M]; [C]") \
+X(PHOS_NORMAL, "phosphate_normal_mmol_l", "mmol/L", 1.1, 0.8, 1.45, "physiology", \
+  "Serum phosphate of the reference adult", "normal 0.8-1.45 mmol/L [M]") \
+X(PHOS_KIDNEY_EXP, "phosphate_kidney_exponent", "1", 0.5, 0, 2, "physiology", \
+  "How phosphate rises as kidney function falls", "CRIC: lower eGFR, higher phosphate [R]; [C] to T15") \
+X(PHOS_CTRIOL_SHARE, "phosphate_calcitriol_share", "1", 0.3, 0, 1, "physiology", \
+  "Share of phosphate absorption that calcitriol drives", "OpenBoneMin calcitriol-phosphate link [R]; size [M]") \
+X(CTRIOL_VITD_KM, "calcitriol_vitd_km_nmol_l", "nmol/L", 20, 1, 100, "physiology", \
+  "25(OH)D at which calcitriol synthesis is half-saturated", \
+  "IOM 2011: absorption plateaus above ~50 nmol/L (Need, Devine) [R]; [C] to T6") \
+X(CTRIOL_PTH_EXP, "calcitriol_pth_exponent", "1", 0.5, 0, 2, "physiology", \
+  "How strongly PTH drives calcitriol synthesis", "OpenBoneMin AOH driven by PTH [R]; size [M]") \
+X(CTRIOL_KIDNEY_EXP, "calcitriol_kidney_exponent", "1", 1, 0, 2, "physiology", \
+  "How calcitriol synthesis scales with kidney function", "renal CYP27B1 [R]; size [M]") \
+/* --- physiology: vitamin D -------------------------------------------------------- */ \
+X(D3_HALF_LIFE, "d3_half_life_days", "d", 2, 0.5, 10, "physiology", \
+  "Half-life of vitamin D3 before hepatic 25-hydroxylation", "serum D3 clears in days [M]") \
+X(VITD_HALF_LIFE, "vitd_half_life_days", "d", 15, 5, 40, "physiology", \
+  "Half-life of serum 25(OH)D", "15.1 +/- 3.1 d, Jones 2014 [R]") \
+X(VITD_BASELINE, "vitd_reference_nmol_l", "nmol/L", 65, 20, 150, "physiology", \
+  "25(OH)D of the reference adult (defaults); sets the production gain", \
+  "sufficiency >= 50 nmol/L, IOM [M]; targets.md T5 50-80") \
+X(VITD_SAT, "vitd_saturation_iu_per_day", "IU/day", 10000, 1000, 100000, "physiology", \
+  "D3 input at which hepatic 25-hydroxylation has fallen to half its linear rate", \
+  "dose-response flattens at high intake, Ekwaru 2014 [R]; [C]") \
+/* --- physiology: bone ------------------------------------------------------------- */ \
+X(BONE_FORM, "bone_formation_mg_per_day", "mg/day", 300, 100, 800, "physiology", \
+  "Bone formation (mineralisation) flux of the reference adult", \
+  "remodelling ~200-500 mg/d each way [R][M]; OpenBoneMin ~585 mg/d [D]") \
+X(BONE_LOSS, "age_bone_loss_pct_per_year", "%/yr", 0.5, 0, 3, "physiology", \
+  "Net bone loss from the age-related remodelling imbalance", "older adults ~0.5-1%/yr [M]; targets.md T3") \
+X(BONE_PTH_EXP, "resorption_pth_exponent", "1", 0.4, 0, 2, "physiology", \
+  "How strongly PTH drives bone resorption", "OpenBoneMin osteoclast drive [R]; size [C]") \
+X(FORM_PTH_EXP, "formation_pth_exponent", "1", 0.3, 0, 2, "physiology", \
+  "How strongly PTH raises formation (coupled remodelling)", "coupling of remodelling [M]") \
+X(OC_EFFECT, "oc_formation_effect", "1", 0.05, 0, 0.5, "physiology", \
+  "Relative rise in bone formation per unit rise in carboxylated osteocalcin", \
+  "Knapen 2013: MK-7 slowed BMC loss [R]; size [C] to T17") \
+X(EXCH_FLUX, "bone_exchange_mmol_per_day", "mmol/day", 88, 10, 300, "physiology", \
+  "Fast calcium exchange between blood and exchangeable bone, each way", "OpenBoneMin CaDay [R]") \
+X(EXCH_POOL, "exchangeable_bone_mmol", "mmol", 100, 20, 500, "physiology", \
+  "Fast exchangeable bone calcium pool", "OpenBoneMin Q = 100 mmol [R]") \
+/* --- physiology: vitamin K -------------------------------------------------------- */ \
+X(K_ABS_HALF, "k_absorption_half_life_h", "h", 0.7, 0.1, 6, "physiology", \
+  "Half-life of vitamin K in the gut before absorption", "K1/MK-7 peak ~4 h after intake, Schurgers 2007 [R]") \
+X(K1_HALF, "k1_half_life_h", "h", 1.5, 0.5, 6, "physiology", "Plasma half-life of K1", "1-2 h [R]") \
+X(MK4_HALF, "mk4_half_life_h", "h", 1, 0.25, 6, "physiology", "Plasma half-life of MK-4", "~1 h [R]") \
+X(MK7_HALF, "mk7_half_life_h", "h", 68, 24, 144, "physiology", \
+  "Plasma half-life of MK-7", "~68 h, Schurgers 2007 [R]") \
+X(K1_FV, "k1_bioavail_per_volume_per_l", "1/L", 0.025, 0.001, 0.2, "physiology", \
+  "K1 bioavailability divided by its volume of distribution", \
+  "plasma K1 ~0.55 nmol/L at ~100-200 ug/d, VitaK-CAC, Framingham [R]; [D]") \
+X(MK4_FV, "mk4_bioavail_per_volume_per_l", "1/L", 0.03, 0.001, 0.2, "physiology", \
+  "MK-4 bioavailability divided by its volume of distribution", "MK-4 undetectable after nutritional doses [R]; [M]") \
+X(MK7_FV, "mk7_bioavail_per_volume_per_l", "1/L", 0.004, 0.0005, 0.05, "physiology", \
+  "MK-7 bioavailability divided by its volume of distribution", \
+  "MK-7 ~0.8 nmol/L at ~30 ug/d (VitaK-CAC), 11-22 nmol/L in natto eaters (Ikari 2016) [R]; [D]") \
+X(K1_WEIGHT, "extrahepatic_k1_weight", "1", 0.3, 0, 1, "physiology", \
+  "How much plasma K1 counts for extra-hepatic carboxylation (liver triage)", \
+  "triage, Vermeer 2012 [R]; dp-ucMGP follows MK not K1 intake, Caluwe 2014 [R]; size [M]") \
+X(K_BASAL, "basal_tissue_k_nmol_l", "nmol/L", 4.5, 0, 20, "physiology", \
+  "Vitamin K held in tissues (stored long-chain menaquinones, tissue MK-4), MK-7 equivalent", \
+  "toy assumption, [C] so that T7 (Dalmeijer) and T10 hold together; see docs/model.md") \
+X(WARF_BYPASS, "warfarin_bypass_nmol_l", "nmol/L", 50, 5, 500, "physiology", \
+  "Usable vitamin K at which the warfarin-insensitive reductase carries half the load", \
+  "high-dose K reverses VKA (NQO1/FSP1) [M]") \
+X(MGP_KM, "mgp_k_half_nmol_l", "nmol/L", 4.8, 0.5, 50, "physiology", \
+  "Usable vitamin K giving half-maximal MGP carboxylation", "[C] to Dalmeijer 2012 (T7)") \
+X(OC_KM, "oc_k_half_nmol_l", "nmol/L", 2, 0.2, 50, "physiology", \
+  "Usable vitamin K giving half-maximal osteocalcin carboxylation (below MGP's)", \
+  "osteocalcin more K-sensitive; ucOC:cOC fell 60%/74%, Dalmeijer 2012 [R]; [C]") \
+X(MGP_TAU, "mgp_time_constant_days", "d", 21, 2, 120, "physiology", \
+  "Time constant of MGP carboxylation following vitamin K", "dp-ucMGP lower by 4-12 wk, Dalmeijer 2012 [R]") \
+X(OC_TAU, "oc_time_constant_days", "d", 14, 2, 120, "physiology", \
+  "Time constant of osteocalcin carboxylation following vitamin K", "new plateau within 1-3 months [M]") \
+/* --- physiology: vessel wall ------------------------------------------------------ */ \
+X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 0.35, 0, 2, "physiology", \
+  "Growth rate of an uninhibited deposit at normal calcium x phosphate", \
+  "MESA ~15-25%/yr, CKD 30-50%/yr [R][M]; [C] to T9/T15") \
+X(VESSEL_NUC, "vessel_nucleation_mg", "mg", 2, 0, 50, "physiology", \
+  "Seed that lets a clean wall start to calcify (nucleation), as deposit equivalent", \
+  "CKD: 25% of CAC = 0 developed CAC in 3.3 yr, CRIC [R]; size [C]") \
+X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 85, 0, 1000, "physiology", \
+  "Deposit growth that fully carboxylated MGP can hold in check, as deposit equivalent", \
+  "capacity form of model-brief.md; [C] to T10/T13/T15") \
+X(VESSEL_HALF, "vessel_growth_half_mg", "mg", 500, 20, 100000, "physiology", \
+  "Deposit at which growth per mg of deposit has halved (large deposits grow more slowly in %/yr)", \
+  "heavy CAC grows ~14%/yr, Ikari 2016 [R]; log-space tracks, Erbel 2014 [R]; [C]") \
+X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 5, 1000, "physiology", \
+  "Time constant of the very slow loss of vessel calcium (not sped up by vitamin K)", \
+  "no RCT shows regression [R]; decades, model-brief.md") \
+X(INHIB_SMOOTH, "inhibition_smoothing_mg", "mg", 0.8, 0.01, 10, "physiology", \
+  "Width over which the MGP threshold turns from inhibited to overwhelmed", "numerical choice")
+/* clang-format on */

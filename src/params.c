@@ -1,0 +1,203 @@
+/*
+ * params.c - the public view of THE parameter table (param_table.h) and parameter sets.
+ *
+ * Every check a value meets on its way in (scenario file, --set, API) happens here, against
+ * the table's range, so no caller can put an unchecked value into a model. Numbers are
+ * parsed in the C locale whatever the process locale is (newlocale/uselocale, thread-safe).
+ */
+#include "calcsim/params.h"
+#include "param_ids.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define X(ID, NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC)                                         \
+    {NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC},
+static const cs_param_info table[] = {CS_PARAM_TABLE(X)};
+#undef X
+
+_Static_assert(sizeof table / sizeof table[0] == CS_NPARAM, "table and ids disagree");
+_Static_assert(CS_NPARAM <= CS_PARAM_CAPACITY, "raise CS_PARAM_CAPACITY");
+
+int cs_param_count(void)
+{
+    return (int)CS_NPARAM;
+}
+
+const cs_param_info *cs_param_info_at(int i)
+{
+    return (i >= 0 && i < (int)CS_NPARAM) ? &table[i] : NULL;
+}
+
+int cs_param_find(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i < (int)CS_NPARAM; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Levenshtein distance between a and b, case-insensitive, capped at 255 characters. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 255)
+        la = 255;
+    if (lb > 255)
+        lb = 255;
+    int row[256];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int up = row[j];
+            int cost = (tolower_ascii(a[i - 1]) == tolower_ascii(b[j - 1])) ? 0 : 1;
+            int best = diag + cost;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            if (up + 1 < best)
+                best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *cs_param_suggest(const char *name)
+{
+    const char *best = table[0].name;
+    int best_d = 1 << 30;
+    if (!name)
+        return best;
+    for (int i = 0; i < (int)CS_NPARAM; i++) {
+        int d = edit_distance(name, table[i].name);
+        /* A name that contains the query (or the reverse) is a strong hint. */
+        if (strstr(table[i].name, name) || strstr(name, table[i].name))
+            d = d / 2;
+        if (d < best_d) {
+            best_d = d;
+            best = table[i].name;
+        }
+    }
+    return best;
+}
+
+void cs_params_default(cs_params *p)
+{
+    memset(p, 0, sizeof *p);
+    for (int i = 0; i < (int)CS_NPARAM; i++)
+        p->v[i] = table[i].def;
+}
+
+double cs_params_get(const cs_params *p, const char *name)
+{
+    int i = cs_param_find(name);
+    return (p && i >= 0) ? p->v[i] : NAN;
+}
+
+int cs_params_set(cs_params *p, const char *name, double value, cs_error *err)
+{
+    int i = cs_param_find(name);
+    if (!p)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, name, "no parameter set given");
+    if (i < 0)
+        return cs_error_set(
+            err, CS_EUSAGE, NULL, 0, name,
+            "unknown parameter '%s' (did you mean '%s'? 'calcsim params' lists all)",
+            name ? name : "(null)", cs_param_suggest(name));
+    const cs_param_info *in = &table[i];
+    if (!isfinite(value))
+        return cs_error_set(err, CS_ERANGE, NULL, 0, name,
+                            "%s must be a finite number in %g to %g %s", in->name, in->min, in->max,
+                            in->unit);
+    if (value < in->min || value > in->max)
+        return cs_error_set(err, CS_ERANGE, NULL, 0, name,
+                            "%s = %g is out of range; allowed %g to %g %s", in->name, value,
+                            in->min, in->max, in->unit);
+    p->v[i] = value;
+    return CS_OK;
+}
+
+int cs_parse_double(const char *text, double *out)
+{
+    if (!text || !out)
+        return CS_EPARSE;
+    const char *s = text;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '\0')
+        return CS_EPARSE;
+    /* Refuse nan/inf spellings before strtod accepts them. */
+    const char *q = s;
+    if (*q == '+' || *q == '-')
+        q++;
+    if (strncasecmp(q, "nan", 3) == 0 || strncasecmp(q, "inf", 3) == 0)
+        return CS_EPARSE;
+    locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t old = c ? uselocale(c) : (locale_t)0;
+    errno = 0;
+    char *end = NULL;
+    double v = strtod(s, &end);
+    int e = errno;
+    if (c) {
+        uselocale(old);
+        freelocale(c);
+    }
+    if (end == s)
+        return CS_EPARSE;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end != '\0' || (e == ERANGE && fabs(v) > 1.0) || !isfinite(v))
+        return CS_EPARSE;
+    *out = v;
+    return CS_OK;
+}
+
+int cs_params_set_text(cs_params *p, const char *name, const char *text, cs_error *err)
+{
+    int i = cs_param_find(name);
+    if (i < 0)
+        return cs_params_set(p, name, 0.0, err); /* reports the unknown name */
+    const cs_param_info *in = &table[i];
+    double v;
+    if (cs_parse_double(text, &v) != CS_OK)
+        return cs_error_set(err, CS_EPARSE, NULL, 0, name,
+                            "%s = '%s' is not a number; give a finite decimal number in %g to "
+                            "%g %s",
+                            in->name, text ? text : "", in->min, in->max, in->unit);
+    return cs_params_set(p, name, v, err);
+}
+
+int cs_params_check(const cs_params *p, cs_error *err)
+{
+    if (!p)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "no parameter set given");
+    for (int i = 0; i < (int)CS_NPARAM; i++) {
+        double v = p->v[i];
+        if (!isfinite(v) || v < table[i].min || v > table[i].max)
+            return cs_error_set(err, CS_ERANGE, NULL, 0, table[i].name,
+                                "%s = %g is out of range; allowed %g to %g %s", table[i].name, v,
+                                table[i].min, table[i].max, table[i].unit);
+    }
+    double run_days = p->v[CS_P_YEARS] * 365.25;
+    if (p->v[CS_P_OUTPUT_EVERY] > run_days)
+        return cs_error_set(err, CS_ERANGE, NULL, 0, "output_every_days",
+                            "output_every_days = %g d is longer than the run (%g d = %g yr); "
+                            "choose an interval of at most %g d",
+                            p->v[CS_P_OUTPUT_EVERY], run_days, p->v[CS_P_YEARS], run_days);
+    if (p->v[CS_P_SUPP_STOP] < p->v[CS_P_SUPP_START])
+        return cs_error_set(err, CS_ERANGE, NULL, 0, "supplement_stop_day",
+                            "supplement_stop_day = %g d comes before supplement_start_day = %g d; "
+                            "the stop day must be on or after the start day",
+                            p->v[CS_P_SUPP_STOP], p->v[CS_P_SUPP_START]);
+    return CS_OK;
+}
