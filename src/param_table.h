@@ -173,16 +173,16 @@ X(MGP_TAU, "mgp_time_constant_days", "d", 21, 2, 120, "physiology", \
 X(OC_TAU, "oc_time_constant_days", "d", 14, 2, 120, "physiology", \
   "Time constant of osteocalcin carboxylation following vitamin K", "new plateau within 1-3 months [M]") \
 /* --- physiology: vessel wall ------------------------------------------------------ */ \
-X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 0.35, 0, 2, "physiology", \
+X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 0.5, 0, 2, "physiology", \
   "Growth rate of an uninhibited deposit at normal calcium x phosphate", \
   "MESA ~15-25%/yr, CKD 30-50%/yr [R][M]; [C] to T9/T15") \
 X(VESSEL_NUC, "vessel_nucleation_mg", "mg", 2, 0, 50, "physiology", \
   "Seed that lets a clean wall start to calcify (nucleation), as deposit equivalent", \
   "CKD: 25% of CAC = 0 developed CAC in 3.3 yr, CRIC [R]; size [C]") \
-X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 85, 0, 1000, "physiology", \
+X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 78, 0, 1000, "physiology", \
   "Deposit growth that fully carboxylated MGP can hold in check, as deposit equivalent", \
   "capacity form of model-brief.md; [C] to T10/T13/T15") \
-X(VESSEL_HALF, "vessel_growth_half_mg", "mg", 500, 20, 100000, "physiology", \
+X(VESSEL_HALF, "vessel_growth_half_mg", "mg", 300, 20, 100000, "physiology", \
   "Deposit at which growth per mg of deposit has halved (large deposits grow more slowly in %/yr)", \
   "heavy CAC grows ~14%/yr, Ikari 2016 [R]; log-space tracks, Erbel 2014 [R]; [C]") \
 X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 5, 1000, "physiology", \

@@ -35,12 +35,16 @@ typedef struct {
 /* Solver settings; cs_sim_alloc() uses these defaults. */
 typedef struct {
     const char *method; /* "msbdf" */
-    double rtol;        /* relative tolerance [1] */
-    double atol_scale;  /* absolute tolerance as a fraction of each state's typical size [1] */
+    double rtol;        /* relative tolerance [1]; 0: tolerances are absolute, per state */
+    double atol_scale;  /* factor on the per-state absolute tolerances (cs_sim_abs_tol) [1] */
     double hstart;      /* first step [d] */
     double hmin;        /* smallest step [d] */
     unsigned long nmax; /* most steps per driver call */
 } cs_solver_settings;
+
+/* Absolute tolerance of state i (0 <= i < CS_NSTATE) in the state's unit, before atol_scale;
+ * 0 for an index out of range. */
+double cs_sim_abs_tol(int i);
 
 /* Returns the default solver settings. */
 cs_solver_settings cs_solver_defaults(void);
