@@ -1,0 +1,238 @@
+/*
+ * test_model.c - the model and solver against hand calculations and exact solutions:
+ * the right-hand side at the reference adult, the Jacobian against finite differences,
+ * vitamin K pharmacokinetics against the closed-form Bateman solution, dose timing on an
+ * output grid coarser than the dosing interval, and mass balance.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+#define LN2 0.69314718055994530942
+
+/* Fluxes of the reference adult, worked out by hand from the parameter defaults. */
+static void rhs_matches_hand_calculation(void **state)
+{
+    (void)state;
+    cs_params p;
+    cs_params_default(&p);
+    cs_model m;
+    cs_error e;
+    cs_error_clear(&e);
+    assert_int_equal(cs_model_init(&m, &p, &e), CS_OK);
+    double y[CS_NSTATE], out[CS_NOUTPUT], d[CS_NSTATE];
+    assert_int_equal(cs_model_initial_state(&m, y, &e), CS_OK);
+    cs_model_outputs(&m, 0.0, y, out);
+    cs_model_rhs(0.0, y, d, &m);
+
+    /* Absorption: 10 % passive + 350 mg/d x 1000 / (1000 + 700). */
+    double abs_mg = 0.10 * 1000 + 350.0 * 1000 / 1700.0;
+    assert_close(out[CS_O_ABSORBED], abs_mg, 1e-9, 0, "absorbed mg/day");
+    assert_close(out[CS_O_ABSORBED_FRACTION], abs_mg / 1000.0, 1e-9, 0, "absorbed fraction");
+    /* Endogenous faecal loss (Heaney & Abrams): 170 cm x (0.81 - 0.63 fabs). */
+    assert_close(out[CS_O_FAECAL], 170 * (0.81 - 0.63 * abs_mg / 1000.0), 1e-9, 0, "faecal");
+    /* Bone: 300 mg/d formation; resorption adds 0.5 %/yr of 1000 g. */
+    assert_close(out[CS_O_BONE_FORMATION], 300.0, 1e-9, 0, "formation");
+    assert_close(out[CS_O_BONE_RESORPTION], 300.0 + 0.005 * 1e6 / 365.25, 1e-9, 0, "resorption");
+    /* Plasma vitamin K at steady state: (F/V) x input / ke. */
+    double k1 = 0.025 * (100 * 1000 / 450.7) / (LN2 / (1.5 / 24));
+    double mk4 = 0.03 * (6 * 1000 / 444.7) / (LN2 / (1.0 / 24));
+    double mk7 = 0.004 * (24 * 1000 / 649.0) / (LN2 / (68.0 / 24));
+    assert_close(out[CS_O_K1], k1, 1e-9, 0, "plasma K1");
+    assert_close(out[CS_O_MK4], mk4, 1e-9, 0, "plasma MK-4");
+    assert_close(out[CS_O_MK7], mk7, 1e-9, 0, "plasma MK-7");
+    double u = 0.3 * k1 + mk4 + mk7 + 4.5;
+    double mgp = u / (u + 4.8), oc = u / (u + 2.0);
+    assert_close(out[CS_O_MGP_PCT], 100 * mgp, 1e-9, 0, "carboxylated MGP");
+    assert_close(out[CS_O_OC_PCT], 100 * oc, 1e-9, 0, "carboxylated osteocalcin");
+    /* Vessel: 0.5/yr x softplus(S (W/(1 + W/300) + 2) - 78 MGP), all in mg. */
+    double z = (50.0 / (1 + 50.0 / 300) + 2.0) - 78.0 * mgp;
+    double sp = 0.5 * (z + sqrt(z * z + 0.8 * 0.8));
+    assert_close(out[CS_O_VESSEL_DEPOSITION], 0.5 / 365.25 * sp, 1e-6, 0, "deposition");
+    /* The reference adult is calibrated to balance: urine closes the calcium budget. */
+    double reg = 50.0 / (80 * 365.25);
+    double urine = abs_mg - out[CS_O_FAECAL] + (out[CS_O_BONE_RESORPTION] - 300.0) -
+                   out[CS_O_VESSEL_DEPOSITION] + reg;
+    assert_close(out[CS_O_URINE], urine, 1e-9, 0, "urine");
+    assert_close(out[CS_O_BLOOD_CA], 2.4, 1e-9, 0, "blood calcium at the set point");
+    assert_close(out[CS_O_PTH], 1.0, 1e-9, 0, "PTH at normal");
+    assert_close(out[CS_O_VITD25], 65.0, 1e-9, 0, "25(OH)D of the reference adult");
+    for (int i = 0; i < CS_NSTATE; i++)
+        if (i != CS_Y_BONE_CA && i != CS_Y_VESSEL_CA && i != CS_Y_CUM_IN && i != CS_Y_CUM_OUT)
+            assert_close(d[i], 0.0, 0, 1e-9, cs_output_info_at(0)->name);
+    /* Bone loses exactly the age-related imbalance. */
+    assert_close(d[CS_Y_BONE_CA] * CS_CA_MG_PER_MMOL, -0.005 * 1e6 / 365.25, 1e-9, 0, "dB/dt");
+}
+
+/* The analytic Jacobian against central differences at several perturbed states. */
+static void jacobian_matches_finite_differences(void **state)
+{
+    (void)state;
+    const char *cases[] = {"", "warfarin_inhibition=0.61 kidney_function=0.37",
+                           "calcium_intake_mg_per_day=385 d3_intake_iu_per_day=2385"};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        cs_params p;
+        cs_test_params(&p, cases[c]);
+        cs_model m;
+        cs_error e;
+        cs_error_clear(&e);
+        assert_int_equal(cs_model_init(&m, &p, &e), CS_OK);
+        double y[CS_NSTATE];
+        assert_int_equal(cs_model_initial_state(&m, y, &e), CS_OK);
+        /* Move away from the steady state so that every term is active. */
+        y[CS_Y_ECF_CA] *= 0.9813;
+        y[CS_Y_PTH] *= 1.237;
+        y[CS_Y_GUT] = 1.173;
+        y[CS_Y_VESSEL_CA] = 3.385;
+        y[CS_Y_MGP] = 0.4137;
+        y[CS_Y_OC] = 0.6385;
+        y[CS_Y_MK7_GUT] = 238.5;
+        y[CS_Y_K1_PLASMA] = 1.385;
+        y[CS_Y_D3] *= 1.385;
+        double J[CS_NSTATE * CS_NSTATE], dt[CS_NSTATE], fp[CS_NSTATE], fm[CS_NSTATE];
+        cs_model_jac(0.0, y, J, dt, &m);
+        for (int j = 0; j < CS_NSTATE; j++) {
+            double h = 1e-6 * fmax(fabs(y[j]), 1e-3);
+            double yy[CS_NSTATE];
+            memcpy(yy, y, sizeof yy);
+            yy[j] = y[j] + h;
+            cs_model_rhs(0.0, yy, fp, &m);
+            yy[j] = y[j] - h;
+            cs_model_rhs(0.0, yy, fm, &m);
+            for (int i = 0; i < CS_NSTATE; i++) {
+                double fd = (fp[i] - fm[i]) / (2 * h);
+                char what[96];
+                snprintf(what, sizeof what, "case %zu: J[%d][%d]", c, i, j);
+                assert_close(J[i * CS_NSTATE + j], fd, 1e-5, 1e-9, what);
+            }
+        }
+        for (int i = 0; i < CS_NSTATE; i++)
+            assert_true(dt[i] == 0.0);
+    }
+}
+
+/* Total calcium changes only by what crosses the gut and kidney: the RHS conserves it. */
+static void rhs_conserves_calcium(void **state)
+{
+    (void)state;
+    cs_params p;
+    cs_test_params(&p, "kidney_function=0.42 warfarin_inhibition=0.3");
+    cs_model m;
+    cs_error e;
+    cs_error_clear(&e);
+    assert_int_equal(cs_model_init(&m, &p, &e), CS_OK);
+    double y[CS_NSTATE], d[CS_NSTATE];
+    assert_int_equal(cs_model_initial_state(&m, y, &e), CS_OK);
+    y[CS_Y_ECF_CA] *= 1.0385;
+    y[CS_Y_PTH] = 0.7385;
+    cs_model_rhs(0.0, y, d, &m);
+    double body = d[CS_Y_ECF_CA] + d[CS_Y_EXCH_CA] + d[CS_Y_BONE_CA] + d[CS_Y_VESSEL_CA];
+    assert_close(body, d[CS_Y_CUM_IN] - d[CS_Y_CUM_OUT], 1e-12, 1e-12, "d(body)/dt vs net");
+}
+
+/* Plasma MK-7 after daily doses, by superposing the Bateman function of each dose. */
+static double mk7_exact(double t, double start, double amount_nmol, double fv, double ka,
+                        double ke, double baseline)
+{
+    double c = baseline;
+    for (int k = 0;; k++) {
+        double td = start + k;
+        if (td > t)
+            break;
+        double s = t - td;
+        c += fv * amount_nmol * ka / (ka - ke) * (exp(-ke * s) - exp(-ka * s));
+    }
+    return c;
+}
+
+/*
+ * Doses land exactly at their times even when rows are a week apart: the run with
+ * 7-day rows must match the exact solution of the linear vitamin K model and the run
+ * with hourly rows, and count every dose.
+ */
+static void doses_land_exactly_on_a_coarse_grid(void **state)
+{
+    (void)state;
+    const char *sets = "mk7_supplement_ug_per_day=180 supplement_start_day=0.5";
+    cs_test_run weekly = cs_test_run_params(sets, 70.0 / 365.25, 7);
+    cs_test_run hourly = cs_test_run_params(sets, 70.0 / 365.25, 1.0 / 24);
+    assert_int_equal(weekly.stats.doses, 70);
+    assert_int_equal(hourly.stats.doses, 70);
+    double ka = LN2 / (0.7 / 24), ke = LN2 / (68.0 / 24), fv = 0.004;
+    double amount = 180 * 1000 / 649.0;
+    double base = cs_test_at(&weekly, 0, CS_O_MK7);
+    for (size_t i = 1; i < cs_test_nrows(&weekly); i++) {
+        double t = cs_test_at(&weekly, (long)i, CS_O_T_DAYS);
+        double exact = mk7_exact(t, 0.5, amount, fv, ka, ke, base);
+        assert_close(cs_test_at(&weekly, (long)i, CS_O_MK7), exact, 1e-4, 1e-4, "MK-7 weekly");
+        long h = lround(t * 24);
+        assert_close(cs_test_at(&hourly, h, CS_O_T_DAYS), t, 1e-9, 1e-9, "hourly grid");
+        assert_close(cs_test_at(&hourly, h, CS_O_MK7), exact, 1e-4, 1e-4, "MK-7 hourly");
+    }
+    /* A dose at a row's own time is given before that row is written. */
+    cs_test_run on = cs_test_run_params("mk7_supplement_ug_per_day=180", 3.0 / 365.25, 1);
+    assert_int_equal(on.stats.doses, 4); /* days 0, 1, 2 and 3 (the last row's time) */
+    assert_int_equal(on.stats.resets, 4);
+    cs_test_run_free(&on);
+    cs_test_run_free(&weekly);
+    cs_test_run_free(&hourly);
+}
+
+/* No dose on or after supplement_stop_day, and none before supplement_start_day. */
+static void dosing_window_is_respected(void **state)
+{
+    (void)state;
+    cs_test_run r = cs_test_run_params("mk7_supplement_ug_per_day=90 supplement_start_day=10 "
+                                       "supplement_stop_day=20 supplement_interval_days=2",
+                                       40.0 / 365.25, 1);
+    assert_int_equal(r.stats.doses, 5); /* days 10, 12, 14, 16, 18 */
+    assert_close(cs_test_at(&r, 9, CS_O_MK7), cs_test_at(&r, 0, CS_O_MK7), 1e-9, 1e-12,
+                 "no MK-7 rise before the first dose");
+    cs_test_run_free(&r);
+}
+
+/* Steps, RHS and Jacobian evaluations are counted and sensible. */
+static void statistics_are_counted(void **state)
+{
+    (void)state;
+    cs_test_run r = cs_test_run_params(NULL, 1, 30);
+    assert_true(r.stats.steps > 0);
+    assert_true(r.stats.rhs_evals >= r.stats.steps);
+    assert_true(r.stats.jac_evals > 0);
+    assert_int_equal(r.stats.doses, 0);
+    cs_test_run_free(&r);
+}
+
+/* The library reports a solver that cannot reach the end instead of aborting. */
+static void solver_failure_is_reported(void **state)
+{
+    (void)state;
+    cs_params p;
+    cs_params_default(&p);
+    cs_error e;
+    cs_error_clear(&e);
+    cs_sim *s = cs_sim_alloc(&p, &e);
+    assert_non_null(s);
+    assert_int_equal(cs_sim_advance(s, 10, &e), CS_OK);
+    assert_int_equal(cs_sim_advance(s, 5, &e), CS_EUSAGE); /* backwards */
+    cs_sim_free(&s);
+    assert_null(s);
+    cs_sim_free(&s); /* NULL is fine */
+    cs_sim_free(NULL);
+    assert_null(cs_sim_alloc(NULL, &e));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rhs_matches_hand_calculation),
+        cmocka_unit_test(jacobian_matches_finite_differences),
+        cmocka_unit_test(rhs_conserves_calcium),
+        cmocka_unit_test(doses_land_exactly_on_a_coarse_grid),
+        cmocka_unit_test(dosing_window_is_respected),
+        cmocka_unit_test(statistics_are_counted),
+        cmocka_unit_test(solver_failure_is_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
