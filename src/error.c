@@ -13,8 +13,8 @@ const char *cs_status_name(int code)
         int code;
         const char *name;
     } names[] = {
-        {CS_OK, "CS_OK"},         {CS_EUSAGE, "CS_EUSAGE"},   {CS_ERANGE, "CS_ERANGE"},
-        {CS_EPARSE, "CS_EPARSE"}, {CS_EIO, "CS_EIO"},         {CS_ENOMEM, "CS_ENOMEM"},
+        {CS_OK, "CS_OK"},           {CS_EUSAGE, "CS_EUSAGE"}, {CS_ERANGE, "CS_ERANGE"},
+        {CS_EPARSE, "CS_EPARSE"},   {CS_EIO, "CS_EIO"},       {CS_ENOMEM, "CS_ENOMEM"},
         {CS_ESOLVER, "CS_ESOLVER"}, {CS_ESINK, "CS_ESINK"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

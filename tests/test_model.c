@@ -132,8 +132,8 @@ static void rhs_conserves_calcium(void **state)
 }
 
 /* Plasma MK-7 after daily doses, by superposing the Bateman function of each dose. */
-static double mk7_exact(double t, double start, double amount_nmol, double fv, double ka,
-                        double ke, double baseline)
+static double mk7_exact(double t, double start, double amount_nmol, double fv, double ka, double ke,
+                        double baseline)
 {
     double c = baseline;
     for (int k = 0;; k++) {

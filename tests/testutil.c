@@ -11,8 +11,8 @@ void cs_test_assert_close(double a, double b, double rel, double abs, const char
 {
     double tol = rel * fmax(fabs(a), fabs(b)) + abs;
     if (!(fabs(a - b) <= tol)) {
-        print_error("%s: %.12g and %.12g differ by %.3g (allowed %.3g)\n", what, a, b,
-                    fabs(a - b), tol);
+        print_error("%s: %.12g and %.12g differ by %.3g (allowed %.3g)\n", what, a, b, fabs(a - b),
+                    tol);
         _fail(file, line);
     }
 }

@@ -15,13 +15,13 @@
 #include "calcsim/output.h"
 
 /* Fails the test unless |a - b| <= rel * max(|a|, |b|) + abs; names what was compared. */
-#define assert_close(a, b, rel, abs, what)                                                      \
+#define assert_close(a, b, rel, abs, what)                                                         \
     cs_test_assert_close((a), (b), (rel), (abs), (what), __FILE__, __LINE__)
 void cs_test_assert_close(double a, double b, double rel, double abs, const char *what,
                           const char *file, int line);
 
 /* Fails the test with a message unless lo <= v <= hi. */
-#define assert_between(v, lo, hi, what)                                                         \
+#define assert_between(v, lo, hi, what)                                                            \
     cs_test_assert_between((v), (lo), (hi), (what), __FILE__, __LINE__)
 void cs_test_assert_between(double v, double lo, double hi, const char *what, const char *file,
                             int line);

@@ -26,11 +26,11 @@ typedef enum {
 
 /* One error: where it happened (file:line, or the parameter key) and what it is. */
 typedef struct {
-    int code;        /* a cs_status; CS_OK while nothing has been recorded */
-    char file[512];  /* the input file, or "" when the error has no file */
-    int line;        /* 1-based line in file, or 0 when unknown */
-    char key[64];    /* the parameter or option involved, or "" */
-    char text[768];  /* one line of English: what is wrong and what is allowed */
+    int code;         /* a cs_status; CS_OK while nothing has been recorded */
+    char file[512];   /* the input file, or "" when the error has no file */
+    int line;         /* 1-based line in file, or 0 when unknown */
+    char key[64];     /* the parameter or option involved, or "" */
+    char text[768];   /* one line of English: what is wrong and what is allowed */
     double t_reached; /* for CS_ESOLVER: simulated time reached [d] */
 } cs_error;
 
