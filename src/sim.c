@@ -181,8 +181,9 @@ static int integrate(cs_sim *s, double t1, cs_error *err)
     int st = gsl_odeiv2_driver_apply(s->drv, &t, t1, s->y);
     if (st != GSL_SUCCESS || t != t1) {
         s->t = t;
-        cs_error_set(err, CS_ESOLVER, NULL, 0, NULL, "the solver stopped at day %.6g of %.6g (%s)",
-                     t, t1, gsl_strerror(st));
+        cs_error_set(err, CS_ESOLVER, NULL, 0, NULL,
+                     "the solver stopped at day %.6g before reaching day %.6g (%s)", t, t1,
+                     gsl_strerror(st));
         if (err)
             err->t_reached = t;
         return CS_ESOLVER;
