@@ -16,11 +16,12 @@
  *
  * where ctriol = (fD(D) / fD_ref) H^a_ch kidney^a_ck is relative calcitriol activity,
  * S(c) is a reverse sigmoid (Shrestha 2010), u* is usable extra-hepatic vitamin K after
- * warfarin, and the vessel deposit grows as k_g softplus(S_cp (W + W_nuc) - W_cap M): MGP
- * inhibition is a capacity that a large deposit or a high calcium x phosphate product
- * overwhelms (model-brief.md). Constants that balance the baseline (urine constant, PTH
- * half-activation, 25(OH)D gain) are computed in cs_model_init(), as Peterson & Riggs
- * (2010) do, rather than typed in.
+ * warfarin, and the vessel deposit grows as
+ *   J_dep = k_g softplus(S_cp W / (1 + W / W_half) - W_cap M) + k_nuc S_cp^2 (1 - M):
+ * MGP inhibition is a capacity that a large deposit or a high calcium x phosphate product
+ * S_cp overwhelms (model-brief.md), and a clean wall gains deposit only by nucleation. Constants
+ * that balance the baseline (urine constant, PTH half-activation, 25(OH)D gain) are computed in
+ * cs_model_init(), as Peterson & Riggs (2010) do, rather than typed in.
  */
 #include "calcsim/model.h"
 #include "param_ids.h"
@@ -84,10 +85,11 @@ typedef struct {
     double j_r, bfac;              /* bone resorption and its bone-availability factor */
     double scp, z, sp, dsp;        /* Ca x phosphate supersaturation, threshold, softplus, slope */
     double weff, dweff;            /* deposit that drives growth (saturating in W) and its slope */
-    double j_dep, j_reg;           /* vessel deposition and regression */
-    double u, us, dus_du;          /* usable vitamin K before and after warfarin */
-    double mss, dmss, oss, doss;   /* carboxylation targets and slopes against u* */
-    double H, P, G, O, W, B;       /* clamped states */
+    double j_nuc, j_dep,
+        j_reg;            /* vessel nucleation, deposition (growth + nucleation), regression */
+    double u, us, dus_du; /* usable vitamin K before and after warfarin */
+    double mss, dmss, oss, doss; /* carboxylation targets and slopes against u* */
+    double H, P, G, O, W, B;     /* clamped states */
 } fluxes;
 
 static double pos(double x)
@@ -187,11 +189,13 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     double cap = m->w_cap * y[CS_Y_MGP];
     f->weff = f->W / (1.0 + f->W / m->w_half);
     f->dweff = 1.0 / ((1.0 + f->W / m->w_half) * (1.0 + f->W / m->w_half));
-    f->z = f->scp * (f->weff + m->w_nuc) - cap;
+    f->z = f->scp * f->weff - cap;
     double r = sqrt(f->z * f->z + m->eps * m->eps);
     f->sp = 0.5 * (f->z + r);
     f->dsp = 0.5 * (1.0 + f->z / r);
-    f->j_dep = m->k_g * f->sp;
+    /* Nucleation on a clean wall: calcium x phosphate squared, inhibited by active MGP. */
+    f->j_nuc = m->k_nuc * f->scp * f->scp * (1.0 - y[CS_Y_MGP]);
+    f->j_dep = m->k_g * f->sp + f->j_nuc;
     f->j_reg = m->k_off * f->W;
 
     f->u = usable_k(m, y);
@@ -274,15 +278,16 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
                    ((f.B + kb) * (f.B + kb));
     /* vessel: z = scp (W + wn) - wcap M, scp = cr phos / phos0 */
     double ph0 = p[CS_P_PHOS_NORMAL];
-    double wsum = f.weff + m->w_nuc;
+    double wsum = f.weff;
+    double dnuc_dscp = 2.0 * m->k_nuc * f.scp * (1.0 - y[CS_Y_MGP]);
     double dscp_dP = inP * f.scp / P;
     double dscp_dct = f.cr * f.dphos_dct / ph0;
     double kd = m->k_g * f.dsp;
-    double ddep_dP = kd * wsum * dscp_dP;
-    double ddep_dD = kd * wsum * dscp_dct * dct_dD;
-    double ddep_dH = kd * wsum * dscp_dct * dct_dH;
+    double ddep_dP = (kd * wsum + dnuc_dscp) * dscp_dP;
+    double ddep_dD = (kd * wsum + dnuc_dscp) * dscp_dct * dct_dD;
+    double ddep_dH = (kd * wsum + dnuc_dscp) * dscp_dct * dct_dH;
     double ddep_dW = kd * f.scp * f.dweff * inW;
-    double ddep_dM = -kd * m->w_cap;
+    double ddep_dM = -kd * m->w_cap - m->k_nuc * f.scp * f.scp;
     double dreg_dW = m->k_off * inW;
 
     /* ECF calcium row */
@@ -393,7 +398,7 @@ static void derive(cs_model *m)
     m->nmol_per_ug[1] = 1000.0 / 444.7; /* MK-4 444.7 g/mol */
     m->nmol_per_ug[2] = 1000.0 / 649.0; /* MK-7 ~649 g/mol */
     m->k_g = p[CS_P_VESSEL_GROWTH] / CS_DAYS_PER_YEAR_MODEL;
-    m->w_nuc = p[CS_P_VESSEL_NUC] / CS_CA_MG_PER_MMOL;
+    m->k_nuc = p[CS_P_VESSEL_NUC] / CS_CA_MG_PER_MMOL / CS_DAYS_PER_YEAR_MODEL;
     m->w_cap = p[CS_P_MGP_CAPACITY] / CS_CA_MG_PER_MMOL;
     m->w_half = p[CS_P_VESSEL_HALF] / CS_CA_MG_PER_MMOL;
     m->k_off = 1.0 / (p[CS_P_VESSEL_REGRESS] * CS_DAYS_PER_YEAR_MODEL);

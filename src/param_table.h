@@ -96,8 +96,8 @@ X(URINE_CA_EXP, "urine_ca_exponent", "1", 3, 1, 6, "physiology", \
   "Steepness of urinary calcium against blood calcium", "filtered load ~ Ca, 98% reabsorbed [R]; [C]") \
 X(URINE_PTH_EXP, "urine_pth_exponent", "1", 0.5, 0, 2, "physiology", \
   "How strongly PTH cuts urinary calcium (reabsorption)", "OpenBoneMin PTH-dependent reabsorption [R]") \
-X(URINE_KIDNEY_EXP, "urine_kidney_exponent", "1", 0.5, 0, 2, "physiology", \
-  "How urinary calcium capacity scales with kidney function", "CKD hypocalciuria [M]; [C]") \
+X(URINE_KIDNEY_EXP, "urine_kidney_exponent", "1", 0.2, 0, 2, "physiology", \
+  "How urinary calcium capacity scales with kidney function", "CKD hypocalciuria [M]; [C] so that CKD blood Ca sits slightly low (CRIC [R])") \
 X(PHOS_NORMAL, "phosphate_normal_mmol_l", "mmol/L", 1.1, 0.8, 1.45, "physiology", \
   "Serum phosphate of the reference adult", "normal 0.8-1.45 mmol/L [M]") \
 X(PHOS_KIDNEY_EXP, "phosphate_kidney_exponent", "1", 0.5, 0, 2, "physiology", \
@@ -112,7 +112,7 @@ X(CTRIOL_PTH_EXP, "calcitriol_pth_exponent", "1", 0.5, 0, 2, "physiology", \
 X(CTRIOL_KIDNEY_EXP, "calcitriol_kidney_exponent", "1", 1, 0, 2, "physiology", \
   "How calcitriol synthesis scales with kidney function", "renal CYP27B1 [R]; size [M]") \
 /* --- physiology: vitamin D -------------------------------------------------------- */ \
-X(D3_HALF_LIFE, "d3_half_life_days", "d", 2, 0.5, 10, "physiology", \
+X(D3_HALF_LIFE, "d3_half_life_days", "d", 1, 0.5, 10, "physiology", \
   "Half-life of vitamin D3 before hepatic 25-hydroxylation", "serum D3 clears in days [M]") \
 X(VITD_HALF_LIFE, "vitd_half_life_days", "d", 15, 5, 40, "physiology", \
   "Half-life of serum 25(OH)D", "15.1 +/- 3.1 d, Jones 2014 [R]") \
@@ -148,7 +148,7 @@ X(MK7_HALF, "mk7_half_life_h", "h", 68, 24, 144, "physiology", \
   "Plasma half-life of MK-7", "~68 h, Schurgers 2007 [R]") \
 X(K1_FV, "k1_bioavail_per_volume_per_l", "1/L", 0.025, 0.001, 0.2, "physiology", \
   "K1 bioavailability divided by its volume of distribution", \
-  "plasma K1 ~0.55 nmol/L at ~100-200 ug/d, VitaK-CAC, Framingham [R]; [D]") \
+  "gives 0.5 nmol/L at 100 ug/d; fasting Western K1 0.3-2.6 nmol/L [M]; VitaK-CAC 0.55-0.60 ug/L [R]") \
 X(MK4_FV, "mk4_bioavail_per_volume_per_l", "1/L", 0.03, 0.001, 0.2, "physiology", \
   "MK-4 bioavailability divided by its volume of distribution", "MK-4 undetectable after nutritional doses [R]; [M]") \
 X(MK7_FV, "mk7_bioavail_per_volume_per_l", "1/L", 0.004, 0.0005, 0.05, "physiology", \
@@ -176,10 +176,10 @@ X(OC_TAU, "oc_time_constant_days", "d", 14, 2, 120, "physiology", \
 X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 0.5, 0, 2, "physiology", \
   "Growth rate of an uninhibited deposit at normal calcium x phosphate", \
   "MESA ~15-25%/yr, CKD 30-50%/yr [R][M]; [C] to T9/T15") \
-X(VESSEL_NUC, "vessel_nucleation_mg", "mg", 2, 0, 50, "physiology", \
-  "Seed that lets a clean wall start to calcify (nucleation), as deposit equivalent", \
-  "CKD: 25% of CAC = 0 developed CAC in 3.3 yr, CRIC [R]; size [C]") \
-X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 78, 0, 1000, "physiology", \
+X(VESSEL_NUC, "vessel_nucleation_mg_per_year", "mg/yr", 0.5, 0, 20, "physiology", \
+  "New deposit formed on a clean wall at normal calcium x phosphate with no active MGP", \
+  "CKD: 25% of CAC = 0 developed CAC in 3.3 yr, CRIC (Bundy 2018) [R]; size [M]") \
+X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 75, 0, 1000, "physiology", \
   "Deposit growth that fully carboxylated MGP can hold in check, as deposit equivalent", \
   "capacity form of model-brief.md; [C] to T10/T13/T15") \
 X(VESSEL_HALF, "vessel_growth_half_mg", "mg", 300, 20, 100000, "physiology", \

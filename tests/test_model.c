@@ -46,10 +46,12 @@ static void rhs_matches_hand_calculation(void **state)
     double mgp = u / (u + 4.8), oc = u / (u + 2.0);
     assert_close(out[CS_O_MGP_PCT], 100 * mgp, 1e-9, 0, "carboxylated MGP");
     assert_close(out[CS_O_OC_PCT], 100 * oc, 1e-9, 0, "carboxylated osteocalcin");
-    /* Vessel: 0.5/yr x softplus(S (W/(1 + W/300) + 2) - 78 MGP), all in mg. */
-    double z = (50.0 / (1 + 50.0 / 300) + 2.0) - 78.0 * mgp;
+    /* Vessel: 0.5/yr x softplus(S W/(1 + W/300) - 75 MGP) + nucleation 0.5 mg/yr x
+     * S^2 (1 - MGP), all in mg, with S = 1 at the reference. */
+    double z = 50.0 / (1 + 50.0 / 300) - 75.0 * mgp;
     double sp = 0.5 * (z + sqrt(z * z + 0.8 * 0.8));
-    assert_close(out[CS_O_VESSEL_DEPOSITION], 0.5 / 365.25 * sp, 1e-6, 0, "deposition");
+    double dep = 0.5 / 365.25 * sp + 0.5 / 365.25 * (1 - mgp);
+    assert_close(out[CS_O_VESSEL_DEPOSITION], dep, 1e-6, 0, "deposition");
     /* The reference adult is calibrated to balance: urine closes the calcium budget. */
     double reg = 50.0 / (80 * 365.25);
     double urine = abs_mg - out[CS_O_FAECAL] + (out[CS_O_BONE_RESORPTION] - 300.0) -

@@ -106,7 +106,7 @@ typedef struct {
     double fv[3];          /* bioavailability / volume of K1, MK-4, MK-7 [1/L] */
     double nmol_per_ug[3]; /* molar conversion of K1, MK-4, MK-7 [nmol/ug] */
     double k_g;            /* vessel growth rate [1/d] */
-    double w_nuc;          /* vessel nucleation seed [mmol] */
+    double k_nuc;          /* nucleation on a clean wall with no active MGP [mmol/d] */
     double w_cap;          /* MGP inhibition capacity at full carboxylation [mmol] */
     double w_half;         /* deposit at which growth per unit deposit has halved [mmol] */
     double k_off;          /* vessel regression rate [1/d] */
@@ -125,9 +125,10 @@ typedef struct {
 
 /*
  * Fills m from p: copies the parameters, derives rate constants and calibrates the
- * balancing constants on the reference adult (the table defaults, not p), so that a
- * scenario that changes an input shows the effect of that change. Returns CS_OK, or
- * CS_EUSAGE for NULL arguments.
+ * balancing constants on the reference adult (p's physiology parameters with the table's
+ * default diet, supplements and conditions), so that a scenario that changes an input
+ * shows the effect of that change. Returns CS_OK, CS_EUSAGE for NULL arguments, or
+ * CS_ERANGE when the physiology leaves the reference adult no calcium for the urine.
  */
 int cs_model_init(cs_model *m, const cs_params *p, cs_error *err);
 
