@@ -64,6 +64,32 @@ static const cs_output_info outputs[CS_NOUTPUT] = {
                          "Cumulative calcium absorbed minus excreted since t = 0"},
 };
 
+static const cs_state_info states[CS_NSTATE] = {
+    [CS_Y_ECF_CA] = {"ecf_ca", "mmol"},
+    [CS_Y_EXCH_CA] = {"exchangeable_bone_ca", "mmol"},
+    [CS_Y_BONE_CA] = {"bone_ca", "mmol"},
+    [CS_Y_VESSEL_CA] = {"vessel_ca", "mmol"},
+    [CS_Y_PTH] = {"pth", "1"},
+    [CS_Y_GUT] = {"gut_capacity", "1"},
+    [CS_Y_D3] = {"d3_pool", "IU"},
+    [CS_Y_VITD25] = {"vitd_25oh", "nmol/L"},
+    [CS_Y_K1_GUT] = {"k1_gut", "nmol"},
+    [CS_Y_K1_PLASMA] = {"k1_plasma", "nmol/L"},
+    [CS_Y_MK4_GUT] = {"mk4_gut", "nmol"},
+    [CS_Y_MK4_PLASMA] = {"mk4_plasma", "nmol/L"},
+    [CS_Y_MK7_GUT] = {"mk7_gut", "nmol"},
+    [CS_Y_MK7_PLASMA] = {"mk7_plasma", "nmol/L"},
+    [CS_Y_MGP] = {"mgp_carboxylated", "1"},
+    [CS_Y_OC] = {"oc_carboxylated", "1"},
+    [CS_Y_CUM_IN] = {"cumulative_absorbed", "mmol"},
+    [CS_Y_CUM_OUT] = {"cumulative_excreted", "mmol"},
+};
+
+const cs_state_info *cs_state_info_at(int i)
+{
+    return (i >= 0 && i < CS_NSTATE) ? &states[i] : NULL;
+}
+
 const cs_output_info *cs_output_info_at(int i)
 {
     return (i >= 0 && i < CS_NOUTPUT) ? &outputs[i] : NULL;
@@ -276,7 +302,7 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
     double kb = BONE_HALF * m->b_ref;
     double dr_dB = inB * m->jr0 * pow(f.H, p[CS_P_BONE_PTH_EXP]) * (1.0 + BONE_HALF) * kb /
                    ((f.B + kb) * (f.B + kb));
-    /* vessel: z = scp (W + wn) - wcap M, scp = cr phos / phos0 */
+    /* vessel: z = scp W_eff - wcap M, scp = cr phos / phos0; plus nucleation k_nuc scp^2 (1 - M) */
     double ph0 = p[CS_P_PHOS_NORMAL];
     double wsum = f.weff;
     double dnuc_dscp = 2.0 * m->k_nuc * f.scp * (1.0 - y[CS_Y_MGP]);

@@ -186,6 +186,13 @@ static void write_comments(FILE *f, const cs_output_meta *m)
     put_one_line(f, s->method ? s->method : "unknown");
     fprintf(f, " rtol=%.10g atol_scale=%.10g hmin=%.10g nmax=%lu\n", s->rtol, s->atol_scale,
             s->hmin, s->nmax);
+    fputs("# solver absolute tolerances:", f);
+    for (int i = 0; i < CS_NSTATE; i++) {
+        const cs_state_info *st = cs_state_info_at(i);
+        fprintf(f, "%s %s=%.3g %s", i ? "," : "", st->name, cs_sim_abs_tol(i) * s->atol_scale,
+                st->unit);
+    }
+    fputc('\n', f);
     fprintf(f, "# solver statistics: steps=%lu rhs_evals=%lu jac_evals=%lu doses=%lu\n",
             m->stats.steps, m->stats.rhs_evals, m->stats.jac_evals, m->stats.doses);
     fputs("# columns:", f);

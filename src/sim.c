@@ -83,7 +83,24 @@ double cs_sim_abs_tol(int i)
 
 cs_sim *cs_sim_alloc(const cs_params *p, cs_error *err)
 {
+    cs_solver_settings set = cs_solver_defaults();
+    return cs_sim_alloc_with(p, &set, err);
+}
+
+cs_sim *cs_sim_alloc_with(const cs_params *p, const cs_solver_settings *set, cs_error *err)
+{
     gsl_set_error_handler_off(); /* the library never aborts */
+    const gsl_odeiv2_step_type *type = NULL;
+    for (size_t i = 0; set && set->method && i < sizeof methods / sizeof methods[0]; i++)
+        if (strcmp(set->method, methods[i].name) == 0)
+            type = *methods[i].type;
+    if (!type || !(set->atol_scale > 0) || !(set->rtol >= 0) || !(set->hstart > 0) ||
+        !(set->hmin > 0) || set->nmax == 0) {
+        cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                     "cs_sim_alloc_with: solver settings must name msbdf, bsimp or rk4imp, "
+                     "with atol_scale > 0, rtol >= 0, hstart > 0, hmin > 0 and nmax > 0");
+        return NULL;
+    }
     if (!p) {
         cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "cs_sim_alloc: no parameters given");
         return NULL;
@@ -95,14 +112,7 @@ cs_sim *cs_sim_alloc(const cs_params *p, cs_error *err)
         cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         return NULL;
     }
-    s->set = cs_solver_defaults();
-    const char *env = getenv("CALCSIM_METHOD");
-    const gsl_odeiv2_step_type *type = gsl_odeiv2_step_msbdf;
-    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
-        if (env && strcmp(env, methods[i].name) == 0) {
-            type = *methods[i].type;
-            s->set.method = methods[i].name;
-        }
+    s->set = *set;
     if (cs_model_init(&s->model, p, err) != CS_OK ||
         cs_model_initial_state(&s->model, s->y, err) != CS_OK) {
         free(s);

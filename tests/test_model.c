@@ -206,6 +206,49 @@ static void statistics_are_counted(void **state)
     cs_test_run_free(&r);
 }
 
+/* Runs p with the given method and tolerance factor, keeping the last row. */
+static void last_row_with(const cs_params *p, const char *method, double atol_scale,
+                          double out[CS_NOUTPUT])
+{
+    cs_solver_settings set = cs_solver_defaults();
+    set.method = method;
+    set.atol_scale = atol_scale;
+    cs_error e;
+    cs_error_clear(&e);
+    cs_sim *s = cs_sim_alloc_with(p, &set, &e);
+    assert_non_null(s);
+    assert_int_equal(cs_sim_advance(s, 2 * 365.25, &e), CS_OK);
+    cs_model_outputs(cs_sim_model(s), cs_sim_time(s), cs_sim_state(s), out);
+    cs_sim_free(&s);
+}
+
+/* Three different stiff methods, and a 100 times tighter msbdf, agree on a 2-year run. */
+static void methods_agree(void **state)
+{
+    (void)state;
+    cs_params p;
+    cs_test_params(&p, "kidney_function=0.55 mk7_supplement_ug_per_day=90 "
+                       "supplement_interval_days=7");
+    double ref[CS_NOUTPUT], other[CS_NOUTPUT];
+    last_row_with(&p, "msbdf", 0.01, ref);
+    const char *methods[] = {"msbdf", "bsimp", "rk4imp"};
+    for (int k = 0; k < 3; k++) {
+        last_row_with(&p, methods[k], 1.0, other);
+        for (int c = 0; c < CS_NOUTPUT; c++) {
+            char what[96];
+            snprintf(what, sizeof what, "%s vs tight msbdf: %s", methods[k],
+                     cs_output_info_at(c)->name);
+            assert_close(other[c], ref[c], 1e-4, 1e-6, what);
+        }
+    }
+    cs_solver_settings bad = cs_solver_defaults();
+    bad.method = "euler";
+    cs_error e;
+    cs_error_clear(&e);
+    assert_null(cs_sim_alloc_with(&p, &bad, &e));
+    assert_int_equal(e.code, CS_EUSAGE);
+}
+
 /* The library reports a solver that cannot reach the end instead of aborting. */
 static void solver_failure_is_reported(void **state)
 {
@@ -234,6 +277,7 @@ int main(void)
         cmocka_unit_test(doses_land_exactly_on_a_coarse_grid),
         cmocka_unit_test(dosing_window_is_respected),
         cmocka_unit_test(statistics_are_counted),
+        cmocka_unit_test(methods_agree),
         cmocka_unit_test(solver_failure_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,6 +75,15 @@ typedef struct {
     const char *desc;
 } cs_output_info;
 
+/* One state variable: short name and unit. */
+typedef struct {
+    const char *name;
+    const char *unit;
+} cs_state_info;
+
+/* Returns state i (0 <= i < CS_NSTATE), or NULL when out of range. */
+const cs_state_info *cs_state_info_at(int i);
+
 /* Returns output column i (0 <= i < CS_NOUTPUT), or NULL when out of range. */
 const cs_output_info *cs_output_info_at(int i);
 

@@ -18,7 +18,8 @@
  *   # parameter years = 2 yr (command line)
  *   # parameter output_every_days = 7 d
  *   ...                                   one line per parameter table entry
- *   # solver: msbdf rtol=1e-06 atol_scale=1e-06 hmin=1e-10 nmax=100000
+ *   # solver: msbdf rtol=0 atol_scale=1 hmin=1e-11 nmax=200000
+ *   # solver absolute tolerances: ecf_ca=1e-06 mmol, ...
  *   # solver statistics: steps=812 rhs_evals=1650 jac_evals=95 doses=0
  *   # columns: t_days [d], t_years [yr], blood_ca [mmol/L], ...
  *   t_days,t_years,blood_ca,...

@@ -56,6 +56,14 @@ cs_solver_settings cs_solver_defaults(void);
  */
 cs_sim *cs_sim_alloc(const cs_params *p, cs_error *err);
 
+/*
+ * Like cs_sim_alloc(), with solver settings of the caller's choosing: method "msbdf"
+ * (default), "bsimp" or "rk4imp" (all take the analytic Jacobian), atol_scale multiplying
+ * the per-state absolute tolerances, rtol, hstart, hmin and nmax. Returns NULL with
+ * CS_EUSAGE for settings outside those.
+ */
+cs_sim *cs_sim_alloc_with(const cs_params *p, const cs_solver_settings *set, cs_error *err);
+
 /* Frees *s and sets *s to NULL. Accepts NULL and a pointer to NULL. */
 void cs_sim_free(cs_sim **s);
 
