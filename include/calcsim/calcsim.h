@@ -8,6 +8,7 @@
 #include "calcsim/scenario.h"
 #include "calcsim/sim.h"
 #include "calcsim/output.h"
+#include "calcsim/sweep.h"
 
 #ifdef __cplusplus
 extern "C" {

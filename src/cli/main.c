@@ -4,6 +4,8 @@
  *   calcsim run [SCENARIO] [options]     simulate, write CSV   (cmd_run.c)
  *   calcsim params [--format F]          the parameter table   (cmd_params.c)
  *   calcsim scenarios [--format F]       the scenario files    (cmd_scenarios.c)
+ *   calcsim sweep [SCENARIO] --vary ...  parameter sweeps      (cmd_sweep.c)
+ *   calcsim sweep-merge FILE... -o F     join sweep shards     (cmd_sweep_merge.c)
  *   calcsim help [COMMAND]               help                  (here)
  *   calcsim --help | --version
  *
@@ -31,6 +33,8 @@ static const cli_command *const commands[] = {
     &cli_cmd_run,
     &cli_cmd_params,
     &cli_cmd_scenarios,
+    &cli_cmd_sweep,
+    &cli_cmd_sweep_merge,
     &cli_cmd_help,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

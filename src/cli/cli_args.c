@@ -1,0 +1,119 @@
+/* cli_args.c - --set/--years/--every, the parameter set they build, shell quoting. */
+#include "cli_args.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define CLI_ARGS_DEFAULT_SCENARIO "baseline"
+
+/* Appends name (len characters) = text. */
+static int add(cli_assignments *as, const char *option, const char *name, size_t len,
+               const char *text, cs_error *err)
+{
+    cli_assignment *x = &as->items[as->n];
+    if (len >= sizeof x->name)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "%s: '%.*s...' is not a parameter name (see 'calcsim params')", option,
+                            32, name);
+    memcpy(x->name, name, len);
+    x->name[len] = '\0';
+    x->option = option;
+    x->text = text;
+    as->n++;
+    return CS_OK;
+}
+
+int cli_opt_set(void *ctx, const char *value, cs_error *err)
+{
+    const char *eq = strchr(value, '=');
+    if (!eq || eq == value)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--set",
+                            "--set needs NAME=VALUE (for example --set years=2), got '%s'", value);
+    return add(ctx, "--set", value, (size_t)(eq - value), eq + 1, err);
+}
+
+int cli_opt_years(void *ctx, const char *value, cs_error *err)
+{
+    return add(ctx, "--years", "years", strlen("years"), value, err);
+}
+
+int cli_opt_every(void *ctx, const char *value, cs_error *err)
+{
+    return add(ctx, "--every", "output_every_days", strlen("output_every_days"), value, err);
+}
+
+int cli_build_params(const char *scenario, const cli_assignments *as, cs_scenario *sc,
+                     const char **origin, cs_error *err)
+{
+    char path[4096];
+    const char *name = scenario ? scenario : CLI_ARGS_DEFAULT_SCENARIO;
+    int rc = cs_scenario_resolve(name, cli_models_dir(), path, sizeof path, err);
+    if (rc != CS_OK)
+        return rc;
+    rc = cs_scenario_load(path, sc, err);
+    if (rc != CS_OK)
+        return rc == CS_EIO ? CS_EUSAGE : rc; /* a missing scenario file is bad input */
+    cs_params defaults;
+    cs_params_default(&defaults);
+    for (int i = 0; i < cs_param_count(); i++)
+        origin[i] = sc->params.v[i] != defaults.v[i] ? "scenario" : NULL;
+    for (int i = 0; i < as->n; i++) {
+        rc = cs_params_set_text(&sc->params, as->items[i].name, as->items[i].text, err);
+        if (rc != CS_OK)
+            return rc;
+        origin[cs_param_find(as->items[i].name)] = "command line";
+    }
+    return CS_OK;
+}
+
+/* Returns 1 when arg can be shown in a shell command line without quotes. */
+static int is_shell_safe(const char *arg)
+{
+    if (!arg[0])
+        return 0;
+    for (; *arg; arg++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                    "_-+=.,:/@%",
+                    *arg))
+            return 0;
+    return 1;
+}
+
+int cli_append_arg(char **s, size_t *len, size_t *cap, const char *arg)
+{
+    size_t need = *len + 4 * strlen(arg) + 4;
+    if (need > *cap) {
+        size_t c = *cap ? *cap : 256;
+        while (c < need)
+            c *= 2;
+        char *p = realloc(*s, c);
+        if (!p)
+            return CS_ENOMEM;
+        *s = p;
+        *cap = c;
+    }
+    char *p = *s + *len;
+    if (*len)
+        *p++ = ' ';
+    if (is_shell_safe(arg)) {
+        size_t n = strlen(arg);
+        memcpy(p, arg, n);
+        p += n;
+    } else {
+        *p++ = '\'';
+        for (const char *c = arg; *c; c++) {
+            if (*c == '\'') {
+                memcpy(p, "'\\''", 4);
+                p += 4;
+            } else {
+                *p++ = *c;
+            }
+        }
+        *p++ = '\'';
+    }
+    *p = '\0';
+    *len = (size_t)(p - *s);
+    return CS_OK;
+}
