@@ -714,7 +714,8 @@ static int open_output(sweep_state *s, cs_error *err)
         s->nhave = 0;
         if (s->have)
             memset(s->have, 0, (size_t)(s->nshard / 8 + 1));
-        if (ftruncate(s->fd, 0) != 0 || write_all(s->fd, s->meta, strlen(s->meta)) != 0)
+        if (ftruncate(s->fd, 0) != 0 || lseek(s->fd, 0, SEEK_SET) != 0 ||
+            write_all(s->fd, s->meta, strlen(s->meta)) != 0)
             return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot write: %s", strerror(errno));
         s->end = (off_t)strlen(s->meta);
     }
