@@ -16,10 +16,11 @@
 
 /* Exit status: the contract in docs/cli.md. */
 enum {
-    CLI_EXIT_OK = 0,      /* success */
-    CLI_EXIT_FAILURE = 1, /* anything else: I/O error, out of memory, ... */
-    CLI_EXIT_USAGE = 2,   /* bad usage or bad input (options, scenario, values) */
-    CLI_EXIT_SOLVER = 3   /* the ODE solver failed */
+    CLI_EXIT_OK = 0,        /* success */
+    CLI_EXIT_FAILURE = 1,   /* anything else: I/O error, out of memory, ... */
+    CLI_EXIT_USAGE = 2,     /* bad usage or bad input (options, scenario, values) */
+    CLI_EXIT_SOLVER = 3,    /* the ODE solver failed */
+    CLI_EXIT_NO_GNUPLOT = 4 /* gnuplot, which draws the figures, is not installed */
 };
 
 /* Returned by cli_parse() when --help or -h was given (> 0: informational). */
@@ -59,6 +60,7 @@ extern const cli_command cli_cmd_params;
 extern const cli_command cli_cmd_scenarios;
 extern const cli_command cli_cmd_sweep;       /* cmd_sweep.c */
 extern const cli_command cli_cmd_sweep_merge; /* cmd_sweep_merge.c */
+extern const cli_command cli_cmd_plot;        /* cmd_plot.c */
 
 /*
  * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",

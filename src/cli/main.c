@@ -6,6 +6,7 @@
  *   calcsim scenarios [--format F]       the scenario files    (cmd_scenarios.c)
  *   calcsim sweep [SCENARIO] --vary ...  parameter sweeps      (cmd_sweep.c)
  *   calcsim sweep-merge FILE... -o F     join sweep shards     (cmd_sweep_merge.c)
+ *   calcsim plot [SCENARIO...] [options] draw with gnuplot     (cmd_plot.c)
  *   calcsim help [COMMAND]               help                  (here)
  *   calcsim --help | --version
  *
@@ -30,12 +31,13 @@ static const cli_command cli_cmd_help = {
 
 /* Every command, in the order `calcsim --help` lists them. */
 static const cli_command *const commands[] = {
-    &cli_cmd_run,
-    &cli_cmd_params,
-    &cli_cmd_scenarios,
-    &cli_cmd_sweep,
-    &cli_cmd_sweep_merge,
-    &cli_cmd_help,
+    &cli_cmd_run,         /* cmd_run.c */
+    &cli_cmd_params,      /* cmd_params.c */
+    &cli_cmd_scenarios,   /* cmd_scenarios.c */
+    &cli_cmd_plot,        /* cmd_plot.c */
+    &cli_cmd_sweep,       /* cmd_sweep.c */
+    &cli_cmd_sweep_merge, /* cmd_sweep_merge.c */
+    &cli_cmd_help,        /* here */
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -60,7 +62,8 @@ static int print_help(void)
            "  -h, --help     show this help and exit\n"
            "  -V, --version  print \"calcsim VERSION\" and exit\n\n"
            "Run 'calcsim help COMMAND' for the options of a command.\n"
-           "Exit status: 0 success, 2 bad usage or input, 3 solver failure, 1 other errors.\n"
+           "Exit status: 0 success, 2 bad usage or input, 3 solver failure, 4 gnuplot not\n"
+           "found (plot), 1 other errors.\n"
            "Scenarios are read from %s\n"
            "(set CALCSIM_MODELS to use another directory).\n",
            cli_models_dir());

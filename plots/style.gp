@@ -1,0 +1,148 @@
+# plots/style.gp - the look of every calcsim figure: terminal, size, fonts, colours and
+# line styles. Edit this file to restyle all figures at once.
+#
+# Educational toy model - not medical advice.
+#
+# How a figure script uses it (dashboard.gp, and the sweep_*.gp scripts):
+#
+#   cs_out = "figure.png"                          # or .svg, .pdf, or "-"
+#   load cs_dir."style.gp"                          # cs_dir: the folder of the script
+#   ...                                             # draw, using the names below
+#   unset output                                    # closes (completes) the file
+#
+# Set before loading:
+#   cs_out        where the figure goes: NAME.png (pngcairo, 1600x1000 pixels), NAME.svg
+#                 (1600x1000), NAME.pdf (pdfcairo, 10 x 6.25 inches), or "-" or "" for a
+#                 text drawing on standard output (gnuplot's dumb terminal)
+#   cs_format     optional: "png", "svg", "pdf" or "dumb"; wins over cs_out's extension
+#                 (calcsim writes to a temporary name first and sets it)
+#   cs_term_size  optional: "COLUMNS LINES" of the text drawing (default: 120 columns,
+#                 25 lines per row of panels, at least 50)
+#   cs_rows       optional: rows of panels (default 2). The canvas is 1000 units high for
+#                 up to 2 rows and 320 units more for each further row.
+#
+# Defined after loading:
+#   linetype 1-8  one per scenario (or per series in a one-scenario panel): Okabe-Ito
+#                 colours (colour-blind safe), each with its own dash pattern, so the
+#                 curves also stay apart in greyscale. Draw scenario i with `lt i`.
+#   cs_pt(k)      point type of series k (1-5) where several series share one colour
+#   cs_ps         point size
+#   cs_kind       "png", "svg", "pdf" or "dumb"
+#   cs_is_text    1 on the dumb terminal, else 0 (skip fills and fonts there)
+#   cs_font, cs_font_title, cs_font_heading, cs_font_small
+#                 font strings for text, the figure title, panel headings and notes
+#                 ("" on the dumb terminal)
+#   cs_line       height of one line of text as a fraction of the canvas height
+#   cs_char       width of one character as a fraction of the canvas width
+#   cs_keychar    width of one character in gnuplot's layout of legend columns
+#   cs_band_color fill colour of reference bands (normal ranges)
+#   cs_note_color colour of small notes
+#   cs_disclaimer the note that every figure carries: draw it with
+#                 `eval cs_disclaimer_label` (a screen label at the bottom right)
+#
+# Everything is noenhanced: names with underscores (vessel_ca_mg) print as typed.
+
+if (!exists("cs_out")) cs_out = "-"
+if (!exists("cs_format")) cs_format = ""
+if (!exists("cs_rows")) cs_rows = 2
+if (!exists("cs_term_size")) cs_term_size = sprintf("120 %d", cs_rows <= 2 ? 50 : 25 * cs_rows)
+cs_hscale = cs_rows <= 2 ? 1 : 1 + 0.32 * (cs_rows - 2)
+
+# The format: cs_format if given, else the extension of cs_out, else the text drawing.
+cs_ext(s) = strlen(s) >= 4 ? s[strlen(s) - 3:strlen(s)] : ""
+cs_kind = cs_format ne "" ? cs_format : \
+          (cs_out eq "" || cs_out eq "-") ? "dumb" : \
+          (cs_ext(cs_out) eq ".png" || cs_ext(cs_out) eq ".PNG") ? "png" : \
+          (cs_ext(cs_out) eq ".svg" || cs_ext(cs_out) eq ".SVG") ? "svg" : \
+          (cs_ext(cs_out) eq ".pdf" || cs_ext(cs_out) eq ".PDF") ? "pdf" : "unknown"
+if (cs_kind eq "unknown") {
+    exit error sprintf("style.gp: cannot tell the format of '%s': use .png, .svg, .pdf or - (text)", cs_out)
+}
+cs_is_text = cs_kind eq "dumb"
+
+# ---- terminal --------------------------------------------------------------------------
+# Every format draws the same picture: a canvas of 1600 x 1000 units (taller for more than
+# two rows of panels) whose text is about 29 units high (a 22 pt font on the 96 dpi bitmap),
+# large enough to read on a projector from the back of a room. The PDF is that picture at
+# 10 x 6.25 inches (720 x 450 pt) with a 13 pt font. cs_em is the font size in canvas units.
+# Lines are 3.5 units wide; the markers are sized to match.
+cs_fontname = "Sans"
+if (cs_kind eq "png") {
+    cs_w = 1600; cs_h = int(1000 * cs_hscale); cs_fs = 22; cs_em = cs_fs * 4.0 / 3; cs_lw = 3.5
+    cs_ps = 1.6
+    set terminal pngcairo size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
+        linewidth 1 rounded dashlength 1.5
+}
+if (cs_kind eq "svg") {
+    cs_w = 1600; cs_h = int(1000 * cs_hscale); cs_fs = 29; cs_em = cs_fs; cs_lw = 3.5
+    cs_ps = 1.6
+    set terminal svg size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
+        linewidth 1 rounded dashlength 1.2 background rgb "white"
+}
+if (cs_kind eq "pdf") {
+    cs_w = 720; cs_h = 450 * cs_hscale; cs_fs = 13; cs_em = cs_fs; cs_lw = 3.5
+    cs_ps = 0.8
+    set terminal pdfcairo size 10, 6.25 * cs_hscale noenhanced \
+        font sprintf("%s,%g", cs_fontname, cs_fs) linewidth 0.6 rounded dashlength 2
+}
+if (cs_is_text) {
+    # At least 80 columns, and about 22 lines per row of panels.
+    cs_w = int(word(cs_term_size, 1)); cs_h = int(word(cs_term_size, 2))
+    cs_w = cs_w < 80 ? 80 : cs_w
+    cs_h = cs_h < 22 * cs_rows + 6 ? 22 * cs_rows + 6 : cs_h
+    cs_fs = 1; cs_em = 1; cs_lw = 1; cs_ps = 1
+    set terminal dumb size cs_w, cs_h noenhanced mono
+}
+if (cs_out ne "" && cs_out ne "-") { set output cs_out } else { set output }
+
+# ---- text ------------------------------------------------------------------------------
+if (cs_is_text) {
+    cs_font = ""; cs_font_title = ""; cs_font_heading = ""; cs_font_small = ""
+    cs_line = 1.0 / cs_h
+    cs_char = 1.0 / cs_w
+    cs_keychar = cs_char
+} else {
+    cs_font = sprintf("%s,%g", cs_fontname, cs_fs)
+    cs_font_title = sprintf("%s Bold,%g", cs_fontname, cs_fs * 1.3)
+    cs_font_heading = sprintf("%s Bold,%g", cs_fontname, cs_fs * 1.05)
+    cs_font_small = sprintf("%s,%g", cs_fontname, cs_fs * 0.75)
+    # Measured with DejaVu Sans: a line of text is about 1.17 em high, a character of
+    # English text about 0.51 em wide on average, and gnuplot lays out legend columns
+    # with about 0.65 em per character.
+    cs_line = 1.17 * cs_em / cs_h
+    cs_char = 0.51 * cs_em / cs_w
+    cs_keychar = 0.65 * cs_em / cs_w
+}
+cs_band_color = "#e6e6e6"
+cs_note_color = "#4d4d4d"
+cs_disclaimer = "Educational toy model - not medical advice"
+cs_disclaimer_label = 'set label 990 cs_disclaimer at screen 1 - cs_char, screen 0.45 * cs_line right ' . \
+                      'font cs_font_small textcolor rgb cs_note_color front'
+
+# ---- lines: Okabe-Ito colours, each with its own dash pattern -------------------------
+# Okabe & Ito (2008), "Color Universal Design". Yellow (#F0E442) is left out: too pale on
+# white. The dash patterns (solid, long dash, dot, dash-dot, ...) keep curves apart in
+# greyscale print and for readers who see few colours.
+set linetype 1 linecolor rgb "#0072B2" linewidth cs_lw dashtype solid           # blue
+set linetype 2 linecolor rgb "#D55E00" linewidth cs_lw dashtype (8, 4)          # vermillion
+set linetype 3 linecolor rgb "#009E73" linewidth cs_lw dashtype (2, 3)          # bluish green
+set linetype 4 linecolor rgb "#CC79A7" linewidth cs_lw dashtype (10, 3, 2, 3)   # reddish purple
+set linetype 5 linecolor rgb "#E69F00" linewidth cs_lw dashtype (4, 3)          # orange
+set linetype 6 linecolor rgb "#56B4E9" linewidth cs_lw dashtype (10, 3, 2, 3, 2, 3) # sky blue
+set linetype 7 linecolor rgb "#000000" linewidth cs_lw dashtype (16, 4)         # black
+set linetype 8 linecolor rgb "#999999" linewidth cs_lw dashtype (2, 6)          # grey
+set linetype cycle 8
+
+# Series that share a scenario's colour are told apart by markers: filled circle, square,
+# triangle, inverted triangle, diamond.
+cs_pt(k) = word("7 5 9 11 13", (k - 1) % 5 + 1) + 0
+
+# ---- axes and text defaults ------------------------------------------------------------
+set border 3 linewidth 1.2 linecolor rgb "#333333"
+set tics nomirror out scale 0.8
+if (cs_is_text) { unset grid } else { set grid linecolor rgb "#dddddd" linewidth 1 dashtype solid }
+set format x "%g"
+set format y "%g"
+set datafile separator comma
+set datafile commentschars "#"
+set datafile missing ""

@@ -1,0 +1,876 @@
+/*
+ * cmd_plot.c - `calcsim plot SCENARIO... [options]`: run scenarios and draw them with gnuplot.
+ *
+ * Data flow: for each scenario, the same path as `calcsim run` (cli_build_params(): scenario
+ * file, then --years, --every and --set in command-line order; cs_params_check(); a row
+ * bound; cs_sim_run() into an in-memory row store). Only when every run has succeeded does
+ * anything touch the disk: a private temporary directory receives one CSV per scenario
+ * (cs_output_csv_write(), the format of `calcsim run`), copies of the gnuplot scripts from
+ * plots/ (dashboard.gp, panels.gp, style.gp) and a small driver, figure.gp, that calls
+ * dashboard.gp with the CSVs. gnuplot runs the driver and writes the figure into that
+ * directory; the figure is then copied to a temporary file beside -o FILE and renamed over
+ * it, so FILE is replaced only by a complete figure. --keep DIR receives the same CSVs and
+ * scripts, so `gnuplot DIR/figure.gp` redraws the figure exactly.
+ *
+ * Everything that can be checked is checked before the first run: options, panel names, the
+ * output's format and directory, the --keep directory, every scenario and parameter, and
+ * that gnuplot is installed (exit status 4 when it is not). SIGINT, SIGTERM and SIGHUP are
+ * blocked while the temporary files exist (gnuplot itself stays interruptible), so an
+ * interrupt cannot leave them behind; the signal is delivered once they are gone.
+ */
+#include "cli.h"
+#include "cli_args.h"
+#include "gnuplot.h"
+#include "sweep_io.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+/* Most scenarios in one figure: gnuplot passes at most 9 arguments to a script (OUT and
+ * 8 CSVs), and style.gp has 8 line styles. */
+#define PLOT_MAX_SCENARIOS 8
+/* Most panels in one figure (a grid of 4 rows and 3 columns). */
+#define PLOT_MAX_PANELS 12
+/* Most rows per scenario: far more points than a figure has pixels across. */
+#define PLOT_MAX_ROWS 500000.0
+/* Longest path built here. */
+#define PLOT_PATH_MAX 4096
+
+/* The panels plots/panels.gp defines (cs_panel_names there; test_plot checks both agree). */
+static const char *const plot_panels[] = {
+    "blood",     "bone",        "vessel",     "carboxylation",
+    "mgp",       "osteocalcin", "vitd",       "vitk",
+    "k1",        "mk4",         "mk7",        "pth",
+    "phosphate", "calcitriol",  "absorption", "absorbed_share",
+    "urine",     "deposition",  "fluxes",     NULL,
+};
+#define PLOT_DEFAULT_PANELS "blood bone vessel carboxylation"
+
+/* The gnuplot scripts copied beside the data; dashboard.gp loads the other two. */
+static const char *const plot_scripts[] = {"dashboard.gp", "panels.gp", "style.gp", NULL};
+
+/* The output formats, by file extension. */
+static const char *const plot_formats[] = {"png", "svg", "pdf", NULL};
+
+/* What the options of `calcsim plot` ask for. */
+typedef struct {
+    const char *scenario[PLOT_MAX_SCENARIOS]; /* names or paths, in order */
+    int nscenario;
+    cli_assignments assign; /* --set, --years, --every; items has room for argc */
+    const char *panels;     /* --panels LIST as typed, or NULL */
+    const char *output;     /* -o FILE, or NULL */
+    const char *keep;       /* --keep DIR, or NULL */
+    const char *title;      /* --title TEXT, or NULL */
+    int term;               /* --term */
+    int quiet;              /* --quiet */
+} plot_args;
+
+static int opt_set(void *ctx, const char *value, cs_error *err)
+{
+    return cli_opt_set(&((plot_args *)ctx)->assign, value, err);
+}
+
+static int opt_years(void *ctx, const char *value, cs_error *err)
+{
+    return cli_opt_years(&((plot_args *)ctx)->assign, value, err);
+}
+
+static int opt_every(void *ctx, const char *value, cs_error *err)
+{
+    return cli_opt_every(&((plot_args *)ctx)->assign, value, err);
+}
+
+static int opt_panels(void *ctx, const char *value, cs_error *err)
+{
+    (void)err;
+    ((plot_args *)ctx)->panels = value;
+    return CS_OK;
+}
+
+static int opt_output(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0] || strcmp(value, "-") == 0)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
+                            "-o needs a file name ending in .png, .svg or .pdf (use --term to "
+                            "draw in the terminal)");
+    ((plot_args *)ctx)->output = value;
+    return CS_OK;
+}
+
+static int opt_keep(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0])
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep needs a directory");
+    ((plot_args *)ctx)->keep = value;
+    return CS_OK;
+}
+
+static int opt_title(void *ctx, const char *value, cs_error *err)
+{
+    (void)err;
+    ((plot_args *)ctx)->title = value;
+    return CS_OK;
+}
+
+static int opt_term(void *ctx, const char *value, cs_error *err)
+{
+    (void)value;
+    (void)err;
+    ((plot_args *)ctx)->term = 1;
+    return CS_OK;
+}
+
+static int opt_quiet(void *ctx, const char *value, cs_error *err)
+{
+    (void)value;
+    (void)err;
+    ((plot_args *)ctx)->quiet = 1;
+    return CS_OK;
+}
+
+static int plot_positional(void *ctx, const char *arg, cs_error *err)
+{
+    plot_args *a = ctx;
+    if (a->nscenario == PLOT_MAX_SCENARIOS)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "'calcsim plot' draws at most %d scenarios in one figure, got '%s' "
+                            "as number %d",
+                            PLOT_MAX_SCENARIOS, arg, PLOT_MAX_SCENARIOS + 1);
+    a->scenario[a->nscenario++] = arg;
+    return CS_OK;
+}
+
+static const cli_option plot_options[] = {
+    {"--set", NULL, "NAME=VALUE", opt_set,
+     "set a parameter in every scenario (repeatable; see 'calcsim params')"},
+    {"--years", NULL, "Y", opt_years, "length of every run [yr] (parameter years)"},
+    {"--every", NULL, "DAYS", opt_every, "days between data points (output_every_days)"},
+    {"--panels", NULL, "LIST", opt_panels,
+     "the panels, in order, separated by commas (default blood,bone,vessel,carboxylation)"},
+    {"--output", "-o", "FILE", opt_output,
+     "write the figure to FILE: .png (1600x1000), .svg or .pdf (default: NAME.png)"},
+    {"--term", NULL, NULL, opt_term, "draw the figure in the terminal, as text"},
+    {"--keep", NULL, "DIR", opt_keep, "leave the CSVs and the gnuplot scripts in DIR"},
+    {"--title", NULL, "TEXT", opt_title, "the figure's heading (default: the scenario title)"},
+    {"--quiet", "-q", NULL, opt_quiet, "print nothing on success"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- one scenario run ---------------------------------------------------------------- */
+
+/* One scenario: its parameters, its run and its CSV file name. */
+typedef struct {
+    cs_scenario *sc;                       /* loaded, with the assignments applied */
+    const char *origin[CS_PARAM_CAPACITY]; /* where each parameter value came from */
+    double bound;                          /* most rows the run can give */
+    cs_sim *sim;
+    cs_output_rows *rows;
+    char *command; /* "calcsim run NAME ...", for the CSV's "# command:" line */
+    char csv[160]; /* the CSV's file name in the work and --keep directories */
+} plot_run;
+
+/* Loads scenario i and checks its parameters and its row count. */
+static int prepare_run(const plot_args *a, int i, plot_run *r, cs_error *err)
+{
+    r->sc = malloc(sizeof *r->sc);
+    if (!r->sc)
+        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    int rc = cli_build_params(a->scenario[i], &a->assign, r->sc, r->origin, err);
+    if (rc == CS_OK)
+        rc = cs_params_check(&r->sc->params, err);
+    if (rc != CS_OK)
+        return rc;
+    double years = cs_params_get(&r->sc->params, "years");
+    double every = cs_params_get(&r->sc->params, "output_every_days");
+    r->bound = floor(years * CS_DAYS_PER_YEAR / every) + 2;
+    if (r->bound > PLOT_MAX_ROWS)
+        return cs_error_set(err, CS_ERANGE, NULL, 0, "output_every_days",
+                            "%s: output every %.6g d for %.6g yr gives %.0f points, more than the "
+                            "%.0f a figure takes; use a larger --every or a smaller --years",
+                            r->sc->name, every, years, r->bound, PLOT_MAX_ROWS);
+    /* The equivalent `calcsim run` command, for the CSV's metadata. */
+    size_t len = 0, cap = 0;
+    rc = cli_append_arg(&r->command, &len, &cap, "calcsim");
+    if (rc == CS_OK)
+        rc = cli_append_arg(&r->command, &len, &cap, "run");
+    if (rc == CS_OK)
+        rc = cli_append_arg(&r->command, &len, &cap, a->scenario[i]);
+    for (int k = 0; k < a->assign.n && rc == CS_OK; k++) {
+        const cli_assignment *x = &a->assign.items[k];
+        char buf[1024];
+        rc = cli_append_arg(&r->command, &len, &cap, x->option);
+        if (strcmp(x->option, "--set") == 0)
+            snprintf(buf, sizeof buf, "%s=%s", x->name, x->text);
+        else
+            snprintf(buf, sizeof buf, "%s", x->text);
+        if (rc == CS_OK)
+            rc = cli_append_arg(&r->command, &len, &cap, buf);
+    }
+    if (rc != CS_OK)
+        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    return CS_OK;
+}
+
+/* Runs r. On a solver failure, err says which scenario stopped where and what to try. */
+static int execute_run(plot_run *r, cs_error *err)
+{
+    cs_error e;
+    cs_error_clear(&e);
+    const cs_params *p = &r->sc->params;
+    double t_end = cs_params_get(p, "years") * CS_DAYS_PER_YEAR;
+    r->sim = cs_sim_alloc(p, &e);
+    if (!r->sim) {
+        if (e.code == CS_ESOLVER)
+            return cs_error_set(err, CS_ESOLVER, NULL, 0, NULL,
+                                "scenario %s: solver failure at day 0 of %.6g: %s", r->sc->name,
+                                t_end, e.text);
+        return cs_error_set(err, e.code, NULL, 0, NULL, "scenario %s: %s", r->sc->name, e.text);
+    }
+    r->rows = cs_output_rows_alloc((size_t)r->bound + 16, err);
+    if (!r->rows)
+        return CS_ENOMEM;
+    int rc = cs_sim_run(r->sim, cs_output_rows_sink, r->rows, &e);
+    if (rc == CS_ESOLVER)
+        return cs_error_set(err, CS_ESOLVER, NULL, 0, NULL,
+                            "scenario %s: solver failure at day %.6g of %.6g (year %.4g): %s; try "
+                            "a shorter --every, or move extreme --set values back toward their "
+                            "defaults",
+                            r->sc->name, e.t_reached, t_end, e.t_reached / CS_DAYS_PER_YEAR,
+                            e.text);
+    if (rc != CS_OK)
+        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "scenario %s: %s after %zu rows",
+                            r->sc->name,
+                            cs_output_rows_status(r->rows) == CS_ENOMEM ? "out of memory"
+                                                                        : "more rows than expected",
+                            cs_output_rows_count(r->rows));
+    return CS_OK;
+}
+
+static void free_run(plot_run *r)
+{
+    cs_output_rows_free(&r->rows);
+    cs_sim_free(&r->sim);
+    free(r->command);
+    free(r->sc);
+    r->command = NULL;
+    r->sc = NULL;
+}
+
+/* ---- the state of one `calcsim plot` --------------------------------------------------- */
+
+typedef struct {
+    plot_args a;
+    plot_run run[PLOT_MAX_SCENARIOS];
+    char panels[PLOT_MAX_PANELS * 24]; /* the panel names, separated by spaces */
+    int npanels;
+    char output[PLOT_PATH_MAX]; /* the figure file, "" with --term alone */
+    const char *format;         /* "png", "svg" or "pdf" */
+    char gnuplot[PLOT_PATH_MAX];
+    char work[PLOT_PATH_MAX]; /* the private temporary directory, "" until made */
+    sigset_t saved;           /* the signal mask before blocking */
+    int blocked;              /* 1 while SIGINT, SIGTERM and SIGHUP are blocked */
+} plot_state;
+
+/* Splits a->panels (names separated by commas or spaces) into s->panels, checking each. */
+static int parse_panels(plot_state *s, cs_error *err)
+{
+    const char *list = s->a.panels ? s->a.panels : PLOT_DEFAULT_PANELS;
+    size_t used = 0;
+    s->npanels = 0;
+    s->panels[0] = '\0';
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ", ");
+        if (len > 0) {
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), p);
+            if (cli_parse_choice("--panels", name, plot_panels, err) < 0)
+                return CS_EUSAGE;
+            if (s->npanels == PLOT_MAX_PANELS)
+                return cs_error_set(err, CS_EUSAGE, NULL, 0, "--panels",
+                                    "--panels: at most %d panels in one figure", PLOT_MAX_PANELS);
+            used += (size_t)snprintf(s->panels + used, sizeof s->panels - used, "%s%s",
+                                     used ? " " : "", name);
+            s->npanels++;
+        }
+        p += len;
+        p += strspn(p, ", ");
+    }
+    if (s->npanels == 0)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--panels",
+                            "--panels needs at least one panel name (for example "
+                            "--panels blood,vessel)");
+    return CS_OK;
+}
+
+/* Returns the format of path from its extension (any case), or NULL. */
+static const char *format_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash) || strlen(dot + 1) != 3)
+        return NULL;
+    char ext[4];
+    for (int i = 0; i < 3; i++)
+        ext[i] =
+            (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] - 'A' + 'a' : dot[1 + i]);
+    ext[3] = '\0';
+    for (int i = 0; plot_formats[i]; i++)
+        if (strcmp(ext, plot_formats[i]) == 0)
+            return plot_formats[i];
+    return NULL;
+}
+
+/* Makes s->output: -o FILE, or NAME.png from the scenario names when neither -o nor --term
+ * was given. Checks the format and that the directory can be written. */
+static int choose_output(plot_state *s, cs_error *err)
+{
+    if (s->a.output) {
+        if (strlen(s->a.output) >= sizeof s->output)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output", "-o: the path is too long");
+        snprintf(s->output, sizeof s->output, "%s", s->a.output);
+    } else if (!s->a.term) {
+        size_t used = 0;
+        for (int i = 0; i < s->a.nscenario || (i == 0 && s->a.nscenario == 0); i++) {
+            const char *name = s->run[i].sc->name;
+            if (used + strlen(name) + 12 >= 200) {
+                used = (size_t)snprintf(s->output, sizeof s->output, "figure");
+                break;
+            }
+            used += (size_t)snprintf(s->output + used, sizeof s->output - used, "%s%s",
+                                     i ? "-vs-" : "", name);
+        }
+        snprintf(s->output + used, sizeof s->output - used, ".png");
+    }
+    if (!s->output[0])
+        return CS_OK;
+    s->format = format_of(s->output);
+    if (!s->format)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
+                            "cannot tell the format of -o %s: the name must end in .png, .svg or "
+                            ".pdf",
+                            s->output);
+    return sweep_check_output_path(s->output, "-o", err);
+}
+
+/* Checks --keep DIR: an existing writable directory, or one that can be made (its parent
+ * exists and is writable). Makes nothing yet. */
+static int check_keep_dir(const char *dir, cs_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return cs_error_set(err, CS_EUSAGE, dir, 0, "--keep", "--keep %s: not a directory",
+                                dir);
+        if (access(dir, W_OK | X_OK) != 0)
+            return cs_error_set(err, CS_EUSAGE, dir, 0, "--keep",
+                                "--keep %s: the directory is not writable", dir);
+        return CS_OK;
+    }
+    char probe[PLOT_PATH_MAX];
+    if ((size_t)snprintf(probe, sizeof probe, "%s/x", dir) >= sizeof probe)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep: the path is too long");
+    /* The directory does not exist yet: its parent must, as for -o. */
+    int rc = sweep_check_output_path(dir, "--keep", err);
+    return rc;
+}
+
+/* Sets each run's CSV file name: the scenario's name, made safe for any file system and
+ * unique among the runs ("baseline.csv", "baseline-2.csv"). */
+static void name_csvs(plot_state *s, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char base[120];
+        size_t k = 0;
+        for (const char *c = s->run[i].sc->name; *c && k + 1 < sizeof base; c++)
+            base[k++] = (char)(strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                      "0123456789_-",
+                                      *c)
+                                   ? *c
+                                   : '_');
+        base[k] = '\0';
+        if (!k)
+            snprintf(base, sizeof base, "scenario");
+        int dup = 1;
+        for (int j = 0; j < i; j++) {
+            char want[160];
+            snprintf(want, sizeof want, dup == 1 ? "%s.csv" : "%s-%d.csv", base, dup);
+            if (strcmp(s->run[j].csv, want) == 0) {
+                dup++;
+                j = -1; /* start over with the next number */
+            }
+        }
+        snprintf(s->run[i].csv, sizeof s->run[i].csv, dup == 1 ? "%s.csv" : "%s-%d.csv", base, dup);
+    }
+}
+
+/* ---- files ------------------------------------------------------------------------------ */
+
+/* Writes s as a gnuplot single-quoted string: ' doubled, control characters as spaces. */
+static void put_gp_string(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'')
+            fputs("''", f);
+        else
+            fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    }
+    fputc('\'', f);
+}
+
+/* Writes "# " + s with control characters as '?' (one comment line). */
+static void put_comment(FILE *f, const char *s)
+{
+    fputs("# ", f);
+    for (; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+    fputc('\n', f);
+}
+
+/* Writes the driver script figure.gp (see the file header). command is the plot command. */
+static int write_driver(void *ctx, FILE *f, cs_error *err)
+{
+    const plot_state *s = ((const void *const *)ctx)[0];
+    const char *command = ((const void *const *)ctx)[1];
+    int n = s->a.nscenario ? s->a.nscenario : 1;
+    const char *out = s->output[0] ? s->output : "-";
+
+    fprintf(f, "# figure.gp - redraws a figure of calcsim %s; made by\n", cs_version());
+    put_comment(f, command);
+    fprintf(f, "#\n# %s.\n#\n", CS_OUTPUT_DISCLAIMER);
+    fprintf(f, "# Redraw it with\n"
+               "#   gnuplot figure.gp                  writes ");
+    fputs(out[0] == '-' ? "the text drawing to the terminal" : out, f);
+    fprintf(f, "\n"
+               "#   gnuplot -c figure.gp OTHER.svg     to NAME.png, NAME.svg or NAME.pdf instead,\n"
+               "#                                      or - for a text drawing in the terminal\n"
+               "# (a relative name is relative to the directory gnuplot runs in). The data are\n"
+               "# the CSV files beside this script, one per scenario, written as `calcsim run`\n"
+               "# writes them. dashboard.gp draws them; panels.gp defines the panels and\n"
+               "# style.gp the look (colours, fonts, size): edit these copies, or the\n"
+               "# variables below, to change the figure.\n\n");
+    fputs("panels = ", f);
+    put_gp_string(f, s->panels);
+    fputs("\nfigure_note = ", f);
+    {
+        /* "calcsim VERSION" and the options that changed every run, quoted for a shell. */
+        char *note = NULL;
+        size_t len = 0, cap = 0;
+        int rc = cli_append_arg(&note, &len, &cap, "calcsim");
+        if (rc == CS_OK)
+            rc = cli_append_arg(&note, &len, &cap, cs_version());
+        for (int k = 0; k < s->a.assign.n && rc == CS_OK; k++) {
+            const cli_assignment *x = &s->a.assign.items[k];
+            char buf[1024];
+            if (strcmp(x->option, "--set") == 0)
+                snprintf(buf, sizeof buf, "%s=%s", x->name, x->text);
+            else
+                snprintf(buf, sizeof buf, "%s", x->text);
+            rc = cli_append_arg(&note, &len, &cap, x->option);
+            if (rc == CS_OK)
+                rc = cli_append_arg(&note, &len, &cap, buf);
+        }
+        if (rc != CS_OK) {
+            free(note);
+            return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        }
+        put_gp_string(f, note);
+        free(note);
+    }
+    fputc('\n', f);
+    if (s->a.title) {
+        fputs("figure_title = ", f);
+        put_gp_string(f, s->a.title);
+        fputc('\n', f);
+    }
+    fputs("\n# The folder of this script: the data and the scripts are beside it.\n"
+          "cs_lastslash(s, i) = i < 1 ? 0 : s[i:i] eq \"/\" ? i : cs_lastslash(s, i - 1)\n"
+          "here = ARG0[1:cs_lastslash(ARG0, strlen(ARG0))]\n"
+          "out = ARGC >= 1 ? ARG1 : ",
+          f);
+    put_gp_string(f, out);
+    fputs("\ncall here . 'dashboard.gp' (here . ", f);
+    put_gp_string(f, s->run[0].csv);
+    fputs(") out", f);
+    for (int i = 1; i < n; i++) {
+        fputs(" (here . ", f);
+        put_gp_string(f, s->run[i].csv);
+        fputc(')', f);
+    }
+    fputc('\n', f);
+    return ferror(f) ? cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno))
+                     : CS_OK;
+}
+
+/* A sweep_write_fn: writes the CSV of the run ctx. */
+static int write_csv(void *ctx, FILE *f, cs_error *err)
+{
+    const plot_run *r = ctx;
+    cs_output_meta meta = {
+        .scenario_name = r->sc->name,
+        .scenario_title = r->sc->title,
+        .scenario_path = r->sc->path,
+        .command = r->command,
+        .params = &r->sc->params,
+        .param_origin = r->origin,
+        .solver = cs_sim_settings(r->sim),
+        .stats = cs_sim_get_stats(r->sim),
+    };
+    return cs_output_csv_write(f, &meta, r->rows, err);
+}
+
+/* A sweep_write_fn: copies the file named ctx. */
+static int copy_file(void *ctx, FILE *f, cs_error *err)
+{
+    const char *path = ctx;
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
+    char buf[65536];
+    size_t got;
+    int rc = CS_OK;
+    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, got, f) != got) {
+            rc = cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+            break;
+        }
+    if (rc == CS_OK && ferror(in))
+        rc = cs_error_set(err, CS_EIO, path, 0, NULL, "cannot read: %s", strerror(errno));
+    fclose(in);
+    return rc;
+}
+
+/* Joins dir and name into buf (size PLOT_PATH_MAX); returns CS_OK or CS_EIO when too long. */
+static int join(char *buf, const char *dir, const char *name, cs_error *err)
+{
+    if ((size_t)snprintf(buf, PLOT_PATH_MAX, "%s/%s", dir, name) >= PLOT_PATH_MAX)
+        return cs_error_set(err, CS_EIO, NULL, 0, NULL, "the path %s/%s is too long", dir, name);
+    return CS_OK;
+}
+
+/* The mode new files get: 0666 minus the umask. */
+static mode_t file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/*
+ * Writes every file of the figure into dir: the CSVs, the gnuplot scripts copied from the
+ * plots directory, and the driver. Each file is written atomically.
+ */
+static int write_files(plot_state *s, const char *dir, const char *command, cs_error *err)
+{
+    char path[PLOT_PATH_MAX], src[PLOT_PATH_MAX];
+    mode_t mode = file_mode();
+    int n = s->a.nscenario ? s->a.nscenario : 1;
+    for (int i = 0; i < n; i++) {
+        int rc = join(path, dir, s->run[i].csv, err);
+        if (rc == CS_OK)
+            rc = sweep_write_atomically(path, mode, 0, write_csv, &s->run[i], err);
+        if (rc != CS_OK)
+            return rc;
+    }
+    for (int i = 0; plot_scripts[i]; i++) {
+        int rc = join(src, cli_plots_dir(), plot_scripts[i], err);
+        if (rc == CS_OK && access(src, R_OK) != 0)
+            return cs_error_set(err, CS_EIO, NULL, 0, NULL,
+                                "cannot read the gnuplot script %s: %s (set %s to the directory of "
+                                "calcsim's plots/*.gp)",
+                                src, strerror(errno), CLI_PLOTS_ENV);
+        if (rc == CS_OK)
+            rc = join(path, dir, plot_scripts[i], err);
+        if (rc == CS_OK)
+            rc = sweep_write_atomically(path, mode, 0, copy_file, src, err);
+        if (rc != CS_OK)
+            return rc;
+    }
+    const void *ctx[2] = {s, command};
+    int rc = join(path, dir, "figure.gp", err);
+    if (rc == CS_OK)
+        rc = sweep_write_atomically(path, mode, 0, write_driver, (void *)ctx, err);
+    return rc;
+}
+
+/* Removes the work directory and everything in it (it holds files only). */
+static void remove_work(plot_state *s)
+{
+    if (!s->work[0])
+        return;
+    DIR *d = opendir(s->work);
+    if (d) {
+        struct dirent *e;
+        char path[PLOT_PATH_MAX];
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            if ((size_t)snprintf(path, sizeof path, "%s/%s", s->work, e->d_name) < sizeof path)
+                unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(s->work);
+    s->work[0] = '\0';
+}
+
+/* Blocks SIGINT, SIGTERM and SIGHUP (saving the mask) while temporary files exist. */
+static void block_signals(plot_state *s)
+{
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &s->saved);
+    s->blocked = 1;
+}
+
+static void unblock_signals(plot_state *s)
+{
+    if (s->blocked)
+        sigprocmask(SIG_SETMASK, &s->saved, NULL);
+    s->blocked = 0;
+}
+
+/* ---- drawing -------------------------------------------------------------------------- */
+
+/* Writes "COLUMNS LINES" of the terminal to buf: the window size when standard output is a
+ * terminal, else $COLUMNS and $LINES; "" when unknown (the scripts' default then). */
+static void terminal_size(char *buf, size_t n)
+{
+    long cols = 0, lines = 0;
+#ifdef TIOCGWINSZ
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        cols = ws.ws_col;
+        lines = ws.ws_row > 1 ? ws.ws_row - 1 : 0;
+    }
+#endif
+    if (cols <= 0 || lines <= 0) {
+        const char *c = getenv("COLUMNS"), *l = getenv("LINES");
+        cols = c ? strtol(c, NULL, 10) : 0;
+        lines = l ? strtol(l, NULL, 10) : 0;
+    }
+    if (cols > 0 && lines > 0 && cols < 10000 && lines < 10000)
+        snprintf(buf, n, "%ld %ld", cols, lines);
+    else
+        buf[0] = '\0';
+}
+
+/* Runs gnuplot on the driver in the work directory, drawing to out ("-": the terminal).
+ * On failure prints the error with gnuplot's messages; returns the exit status. */
+static int draw(plot_state *s, const char *out)
+{
+    char driver[PLOT_PATH_MAX], errpath[PLOT_PATH_MAX], size[64], setsize[96];
+    cs_error err;
+    cs_error_clear(&err);
+    if (join(driver, s->work, "figure.gp", &err) != CS_OK ||
+        join(errpath, s->work, "gnuplot.err", &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    char *args[8];
+    int na = 0;
+    int to_stdout = strcmp(out, "-") == 0;
+    if (to_stdout) {
+        terminal_size(size, sizeof size);
+        if (size[0]) {
+            snprintf(setsize, sizeof setsize, "cs_term_size = '%s'", size);
+            args[na++] = "-e";
+            args[na++] = setsize;
+        }
+    }
+    args[na++] = "-c";
+    args[na++] = driver;
+    args[na++] = (char *)out;
+    args[na] = NULL;
+    cli_gnuplot_result r;
+    int rc = cli_gnuplot_run(s->gnuplot, args, to_stdout, errpath, &s->saved, &r, &err);
+    int status = CLI_EXIT_OK;
+    if (rc != CS_OK) {
+        if (to_stdout && !r.exited && r.status == SIGPIPE) {
+            cs_error_clear(&err);
+            cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot write to standard output");
+            status = cli_report(&err, CLI_EXIT_FAILURE);
+        } else {
+            status = cli_gnuplot_report(&err, &r);
+        }
+    } else if (r.errors && r.errors[0]) {
+        /* Warnings of a successful run are shown, not hidden: each one is a flaw to fix. */
+        fputs(r.errors, stderr);
+    }
+    free(r.errors);
+    return status;
+}
+
+/* Draws the figure into the work directory and copies it to s->output atomically. */
+static int draw_file(plot_state *s)
+{
+    char figure[PLOT_PATH_MAX], name[16];
+    cs_error err;
+    cs_error_clear(&err);
+    snprintf(name, sizeof name, "figure.%s", s->format);
+    if (join(figure, s->work, name, &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    int status = draw(s, figure);
+    if (status != CLI_EXIT_OK)
+        return status;
+    struct stat st;
+    if (stat(figure, &st) != 0 || st.st_size == 0) {
+        cs_error_set(&err, CS_EIO, NULL, 0, NULL, "gnuplot finished but wrote no figure");
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+    if (sweep_write_atomically(s->output, file_mode(), 1, copy_file, figure, &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    return CLI_EXIT_OK;
+}
+
+/* Returns the command line "calcsim plot ARGS...", quoted for a shell, or NULL. */
+static char *plot_command(int argc, char **argv)
+{
+    char *s = NULL;
+    size_t len = 0, cap = 0;
+    if (cli_append_arg(&s, &len, &cap, "calcsim") != CS_OK)
+        return NULL;
+    for (int i = 0; i < argc; i++)
+        if (cli_append_arg(&s, &len, &cap, argv[i]) != CS_OK) {
+            free(s);
+            return NULL;
+        }
+    return s;
+}
+
+/* Parses, checks, runs, writes and draws; returns the exit status. */
+static int plot_execute(plot_state *s, int argc, char **argv)
+{
+    cs_error err;
+    cs_error_clear(&err);
+    int status = cli_start(&cli_cmd_plot, argc, argv, plot_positional, &s->a);
+    if (status >= 0)
+        return status;
+    plot_args *a = &s->a;
+    int n = a->nscenario ? a->nscenario : 1;
+
+    /* Everything that can be wrong with the request, before anything runs. */
+    int rc = parse_panels(s, &err);
+    for (int i = 0; i < n && rc == CS_OK; i++)
+        rc = prepare_run(a, i, &s->run[i], &err);
+    if (rc == CS_OK)
+        rc = choose_output(s, &err);
+    if (rc == CS_OK && a->keep)
+        rc = check_keep_dir(a->keep, &err);
+    if (rc != CS_OK)
+        return cli_report(&err, rc == CS_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
+    if (cli_gnuplot_find(s->gnuplot, sizeof s->gnuplot, &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
+
+    for (int i = 0; i < n; i++) {
+        rc = execute_run(&s->run[i], &err);
+        if (rc != CS_OK)
+            return cli_report(&err, cli_exit_status(rc));
+    }
+    name_csvs(s, n);
+    char *command = plot_command(argc, argv);
+    if (!command) {
+        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+
+    /* The temporary files: the work directory, then the figure beside -o FILE. */
+    block_signals(s);
+    const char *tmp = getenv("TMPDIR");
+    snprintf(s->work, sizeof s->work, "%s/calcsim-plot-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(s->work)) {
+        cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot make a temporary directory %s: %s",
+                     s->work, strerror(errno));
+        s->work[0] = '\0';
+        free(command);
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+    status = write_files(s, s->work, command, &err) == CS_OK ? CLI_EXIT_OK
+                                                             : cli_report(&err, CLI_EXIT_FAILURE);
+    if (status == CLI_EXIT_OK && s->output[0])
+        status = draw_file(s);
+    if (status == CLI_EXIT_OK && a->term)
+        status = draw(s, "-");
+    if (status == CLI_EXIT_OK && a->keep) {
+        if (mkdir(a->keep, 0777) != 0 && errno != EEXIST) {
+            cs_error_set(&err, CS_EIO, a->keep, 0, "--keep", "cannot make the directory: %s",
+                         strerror(errno));
+            status = cli_report(&err, CLI_EXIT_FAILURE);
+        } else if (write_files(s, a->keep, command, &err) != CS_OK) {
+            status = cli_report(&err, CLI_EXIT_FAILURE);
+        }
+    }
+    free(command);
+    remove_work(s);
+    unblock_signals(s);
+
+    if (status == CLI_EXIT_OK && !a->quiet && s->output[0]) {
+        fprintf(stderr, "calcsim: wrote %s (%d scenario%s: ", s->output, n, n > 1 ? "s" : "");
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, "%s%s", i ? ", " : "", s->run[i].sc->name);
+        fprintf(stderr, "; panels: %s)\n", s->panels);
+        if (a->keep)
+            fprintf(stderr,
+                    "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
+                    a->keep, a->keep);
+        fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
+    }
+    return status;
+}
+
+static int plot_main(int argc, char **argv)
+{
+    plot_state *s = calloc(1, sizeof *s);
+    cli_assignment *items = calloc((size_t)argc + 1, sizeof *items);
+    int status;
+    if (!s || !items) {
+        cs_error err;
+        cs_error_clear(&err);
+        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        status = cli_report(&err, CLI_EXIT_FAILURE);
+    } else {
+        s->a.assign.items = items;
+        status = plot_execute(s, argc, argv);
+        remove_work(s);
+        unblock_signals(s);
+        for (int i = 0; i < PLOT_MAX_SCENARIOS; i++)
+            free_run(&s->run[i]);
+    }
+    free(items);
+    free(s);
+    return status;
+}
+
+const cli_command cli_cmd_plot = {
+    "plot",
+    "[SCENARIO...] [--set NAME=VALUE]... [--years Y] [--every DAYS] [--panels LIST]\n"
+    "                    [-o FILE] [--term] [--keep DIR] [--title TEXT]",
+    "Run scenarios and draw them in one figure, with gnuplot",
+    "Runs each SCENARIO (a name from 'calcsim scenarios' or a path to an .ini file;\n"
+    "default: baseline; at most 8) as 'calcsim run' would, with --set, --years and --every\n"
+    "applied to every one, and draws them overlaid in one figure: one colour and dash\n"
+    "pattern per scenario, the scenario titles in the legend. The panels share the time\n"
+    "axis; the default is blood,bone,vessel,carboxylation. Panels:\n"
+    "  blood bone vessel           calcium in blood [mmol/L], bone [g], vessel wall [mg]\n"
+    "  carboxylation mgp osteocalcin   active (carboxylated) MGP and osteocalcin [%]\n"
+    "  vitd vitk k1 mk4 mk7        25(OH)D; plasma K1, MK-4, MK-7 [nmol/L]\n"
+    "  pth phosphate calcitriol    hormones and phosphate\n"
+    "  absorption absorbed_share urine deposition fluxes   daily calcium fluxes [mg/day]\n"
+    "The format comes from FILE's extension: .png (1600x1000), .svg or .pdf. FILE is\n"
+    "replaced only by a complete figure. --term draws in the terminal instead (or as\n"
+    "well). --keep DIR leaves the CSVs, the gnuplot scripts and figure.gp, which redraws\n"
+    "the figure: gnuplot DIR/figure.gp. gnuplot must be installed (or named by\n"
+    "CALCSIM_GNUPLOT). Exit status: 0 success, 2 bad usage or input, 3 solver failure,\n"
+    "4 gnuplot not found, 1 other errors (gnuplot failed: its messages are shown).\n"
+    "See docs/cli.md and docs/figures.md.\n",
+    plot_options,
+    plot_main,
+};
