@@ -147,7 +147,7 @@ do for [p = 1:cs_np] {
     cs_pkrows = cs_rows_p > cs_pkrows ? cs_rows_p : cs_pkrows
 }
 cs_kline = cs_is_text ? cs_line : 0.95 * cs_line   # a line of a panel legend (small font)
-cs_head = 1.5 * cs_line + cs_pkrows * cs_kline     # a panel heading and its legend
+cs_head = 2.0 * cs_line + cs_pkrows * cs_kline     # a panel heading and its legend
 cs_gapr = cs_head + 0.8 * cs_line                 # between rows
 cs_top = 1 - 0.3 * cs_line
 cs_title_y = cs_top - 0.7 * cs_line
@@ -157,7 +157,7 @@ cs_top = cs_top - cs_keyrows * 1.2 * cs_line - (cs_multi ? 0.3 * cs_line : 0)
 cs_top = cs_top - cs_head
 cs_bottom = 4.3 * cs_line                     # x tick labels, x label, notes
 cs_ph = (cs_top - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
-cs_maxticks = floor(cs_ph / (1.8 * cs_line))
+cs_maxticks = floor(cs_ph / (1.5 * cs_line))
 cs_maxticks = cs_maxticks < 2 ? 2 : cs_maxticks
 
 # ---- drawing -----------------------------------------------------------------------------
@@ -166,6 +166,12 @@ eval cs_disclaimer_label
 set label 991 figure_note at screen cs_char, screen 0.45 * cs_line left \
     font cs_font_small textcolor rgb cs_note_color front
 if (figure_title ne "") {
+    # A long title gets a smaller font, so that it fits across the figure (bold characters
+    # are about 0.6 em wide).
+    cs_need = strlen(figure_title) * 0.6 * cs_em * 1.3 / cs_w
+    if (!cs_is_text && cs_need > 0.96) {
+        cs_font_title = sprintf("%s Bold,%g", cs_fontname, cs_fs * 1.3 * 0.96 / cs_need)
+    }
     set label 992 figure_title at screen 0.5, screen cs_title_y center font cs_font_title front
 }
 set xrange [0:cs_xmax]
@@ -191,7 +197,7 @@ do for [p = 1:cs_np] {
     # The dumb terminal cannot turn text: there the y label follows the heading.
     cs_heading = value("panel_" . cs_name . "_heading")
     cs_heading = cs_is_text ? cs_heading . " - " . value("panel_" . cs_name . "_ylabel") : cs_heading
-    set label 5 cs_heading at screen cs_x0, screen cs_y1 + cs_head - 0.9 * cs_line \
+    set label 5 cs_heading at screen cs_x0, screen cs_y1 + cs_head - 0.6 * cs_line \
         left font cs_font_heading front
     if (cs_is_text) { unset ylabel } else { set ylabel value("panel_" . cs_name . "_ylabel") offset 0.5, 0 }
     # Only the lowest panel of each column labels the shared time axis.
@@ -251,7 +257,7 @@ do for [p = 1:cs_np] {
             behind fillcolor rgb cs_band_color fillstyle solid 1.0 noborder
     }
     # The legend of the columns: under the heading, left-aligned with the panel.
-    set key at screen cs_x0, screen cs_y1 + cs_head - 1.5 * cs_line left top horizontal \
+    set key at screen cs_x0, screen cs_y1 + cs_head - 1.2 * cs_line left top horizontal \
         maxcols cs_pkcols[p] Left reverse samplen 2 spacing 0.95 width 0 noopaque nobox \
         font cs_font_small
 
