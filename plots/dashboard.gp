@@ -122,7 +122,8 @@ cs_nice(x) = (cs_e10 = 10.0 ** floor(log10(x)), cs_f = x / cs_e10, \
 # and of a character (cs_char), so the layout holds on every terminal.
 cs_multi = cs_nf > 1
 cs_lx = cs_line * cs_h / cs_w                 # a line of text, as a width (rotated labels)
-cs_left = 6 * cs_char + 1.5 * cs_lx           # y tick labels and the y label
+# Left of each panel: tick labels of up to 5 digits (0.64 em each), the ticks, the y label.
+cs_left = cs_is_text ? 8 * cs_char : 5.6 * cs_em / cs_w
 cs_right = 2.5 * cs_char
 cs_gapc = 3 * cs_char                         # between columns, besides their y labels
 cs_pw = (1 - cs_ncol * cs_left - (cs_ncol - 1) * cs_gapc - cs_right) / cs_ncol
@@ -199,7 +200,14 @@ do for [p = 1:cs_np] {
     cs_heading = cs_is_text ? cs_heading . " - " . value("panel_" . cs_name . "_ylabel") : cs_heading
     set label 5 cs_heading at screen cs_x0, screen cs_y1 + cs_head - 0.6 * cs_line \
         left font cs_font_heading front
-    if (cs_is_text) { unset ylabel } else { set ylabel value("panel_" . cs_name . "_ylabel") offset 0.5, 0 }
+    # The y label is a turned label at a fixed place, so that the labels of a column line up
+    # whatever the width of their tick labels.
+    unset ylabel
+    unset label 6
+    if (!cs_is_text) {
+        set label 6 value("panel_" . cs_name . "_ylabel") at screen cs_x0 - cs_left + 0.7 * cs_em / cs_w, \
+            screen cs_y1 - cs_ph / 2 center rotate by 90 font cs_font front
+    }
     # Only the lowest panel of each column labels the shared time axis.
     if (cs_r == cs_rows - 1 || p == cs_np) {
         set format x "%g"
@@ -291,6 +299,7 @@ do for [p = 1:cs_np] {
     unset object 1
 }
 unset label 5
+unset label 6
 
 if (cs_multi) {
     # The scenario legend, across the top: an empty plot that only draws its key. Its plot

@@ -52,6 +52,8 @@ static const char *const plot_panels[] = {
     "urine",     "deposition",  "fluxes",     NULL,
 };
 #define PLOT_DEFAULT_PANELS "blood bone vessel carboxylation"
+/* The scenario drawn when none is named, as for `calcsim run`. */
+#define PLOT_DEFAULT_SCENARIO "baseline"
 
 /* The gnuplot scripts copied beside the data; dashboard.gp loads the other two. */
 static const char *const plot_scripts[] = {"dashboard.gp", "panels.gp", "style.gp", NULL};
@@ -201,7 +203,8 @@ static int prepare_run(const plot_args *a, int i, plot_run *r, cs_error *err)
     if (rc == CS_OK)
         rc = cli_append_arg(&r->command, &len, &cap, "run");
     if (rc == CS_OK)
-        rc = cli_append_arg(&r->command, &len, &cap, a->scenario[i]);
+        rc = cli_append_arg(&r->command, &len, &cap,
+                            a->scenario[i] ? a->scenario[i] : PLOT_DEFAULT_SCENARIO);
     for (int k = 0; k < a->assign.n && rc == CS_OK; k++) {
         const cli_assignment *x = &a->assign.items[k];
         char buf[1024];
@@ -350,13 +353,16 @@ static int choose_output(plot_state *s, cs_error *err)
     }
     if (!s->output[0])
         return CS_OK;
+    int rc = sweep_check_output_path(s->output, "-o", err);
+    if (rc != CS_OK)
+        return rc;
     s->format = format_of(s->output);
     if (!s->format)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
                             "cannot tell the format of -o %s: the name must end in .png, .svg or "
                             ".pdf",
                             s->output);
-    return sweep_check_output_path(s->output, "-o", err);
+    return CS_OK;
 }
 
 /* Checks --keep DIR: an existing writable directory, or one that can be made (its parent

@@ -1,0 +1,868 @@
+/*
+ * test_plot.c - `calcsim plot` (docs/cli.md), tested from outside: the figures it writes and
+ * every way it can fail.
+ *
+ * Each test runs the built program (CALCSIM_EXE) with posix_spawn, with CALCSIM_MODELS and
+ * CALCSIM_PLOTS set to the source tree and TMPDIR set to a private directory, so that the
+ * tests also see that no temporary file is left behind. The figures are checked by their
+ * structure: a PNG's signature and IHDR size (1600x1000), an SVG's root element, curves,
+ * colours and texts, a PDF's header and trailer, and the text drawing of --term.
+ *
+ * Tests that need gnuplot skip with a message when it is not installed. The failure paths
+ * run everywhere: a missing gnuplot (exit 4) and gnuplot failing (exit 1, its messages
+ * shown) are provoked with CALCSIM_GNUPLOT pointing at small shell scripts that stand in
+ * for gnuplot.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "calcsim/calcsim.h"
+
+extern char **environ;
+
+/* Shared by all tests. */
+typedef struct {
+    char dir[256];     /* private directory: outputs go to dir/out */
+    char out[300];     /* where the tests write figures; emptied by each test */
+    char tmp[300];     /* TMPDIR of the program: must be empty after every run */
+    char gnuplot[512]; /* the real gnuplot, "" when not installed */
+    int nrun;
+} plot_env;
+
+/* What one run of the program gave. */
+typedef struct {
+    int status; /* exit status, or -1 when it did not exit normally */
+    char *out;  /* standard output, NUL-terminated */
+    char *err;  /* standard error, NUL-terminated */
+} run_result;
+
+static void result_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+/* Reads the whole file at path into a new NUL-terminated buffer; *len gets its size. */
+static char *slurp_n(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s: %s", path, strerror(errno));
+    size_t cap = 65536, n = 0, got;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    while ((got = fread(s + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n - 1 == 0) {
+            cap *= 2;
+            s = realloc(s, cap);
+            assert_non_null(s);
+        }
+    }
+    fclose(f);
+    s[n] = '\0';
+    if (len)
+        *len = n;
+    return s;
+}
+
+static char *slurp(const char *path)
+{
+    return slurp_n(path, NULL);
+}
+
+/* Returns 1 when environment entry e sets one of the NULL-terminated keys. */
+static int sets_key(const char *e, const char *const *keys)
+{
+    for (; keys && *keys; keys++) {
+        size_t n = strcspn(*keys, "=");
+        if (strncmp(e, *keys, n) == 0 && e[n] == '=')
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Runs CALCSIM_EXE with args (NULL-terminated) in working directory cwd (NULL: ours), with
+ * our environment minus CALCSIM_GNUPLOT and the locale, plus CALCSIM_MODELS, CALCSIM_PLOTS,
+ * TMPDIR and the "KEY=VALUE" entries of extra (which replace entries of the same key).
+ */
+static run_result run_in(plot_env *env, const char *cwd, const char *const *args,
+                         const char *const *extra)
+{
+    static const char *const dropped[] = {
+        "CALCSIM_MODELS", "CALCSIM_PLOTS", "CALCSIM_GNUPLOT", "TMPDIR", "LC_ALL", "LANG", NULL};
+    char *argv[64], *envp[512], tmpdir[320];
+    int na = 0, ne = 0;
+    argv[na++] = (char *)CALCSIM_EXE;
+    for (; *args; args++) {
+        assert_true(na < 63);
+        argv[na++] = (char *)*args;
+    }
+    argv[na] = NULL;
+    for (char **e = environ; *e && ne < 500; e++)
+        if (!sets_key(*e, dropped) && !sets_key(*e, extra))
+            envp[ne++] = *e;
+    envp[ne++] = (char *)"CALCSIM_MODELS=" CALCSIM_SOURCE_DIR "/models";
+    envp[ne++] = (char *)"CALCSIM_PLOTS=" CALCSIM_SOURCE_DIR "/plots";
+    envp[ne++] = (char *)"LC_ALL=C";
+    snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", env->tmp);
+    envp[ne++] = tmpdir;
+    for (; extra && *extra && ne < 510; extra++)
+        envp[ne++] = (char *)*extra;
+    envp[ne] = NULL;
+
+    char out_path[512], err_path[512];
+    snprintf(out_path, sizeof out_path, "%s/stdout.%d", env->dir, env->nrun);
+    snprintf(err_path, sizeof err_path, "%s/stderr.%d", env->dir, env->nrun);
+    env->nrun++;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int home = open(".", O_RDONLY | O_DIRECTORY);
+    assert_true(home >= 0);
+    if (cwd)
+        assert_int_equal(chdir(cwd), 0);
+    pid_t pid;
+    int rc = posix_spawn(&pid, CALCSIM_EXE, &fa, NULL, argv, envp);
+    assert_int_equal(fchdir(home), 0);
+    close(home);
+    posix_spawn_file_actions_destroy(&fa);
+    assert_int_equal(rc, 0);
+    int ws;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+
+    run_result r;
+    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+    r.out = slurp(out_path);
+    r.err = slurp(err_path);
+    unlink(out_path);
+    unlink(err_path);
+    return r;
+}
+
+static run_result run(plot_env *env, const char *const *args)
+{
+    return run_in(env, NULL, args, NULL);
+}
+
+/* Joins env->out and name into buf (size 512). */
+static const char *out_file(const plot_env *env, const char *name, char *buf)
+{
+    snprintf(buf, 512, "%s/%s", env->out, name);
+    return buf;
+}
+
+/* Returns the names in dir, sorted, joined by spaces, in buf. */
+static const char *list_dir(const char *dir, char *buf, size_t n)
+{
+    struct dirent **names;
+    int k = scandir(dir, &names, NULL, alphasort);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < k; i++) {
+        if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0)
+            used +=
+                (size_t)snprintf(buf + used, n - used, "%s%s", used ? " " : "", names[i]->d_name);
+        free(names[i]);
+    }
+    free(names);
+    return buf;
+}
+
+/* Removes everything in dir, recursively, but not dir itself. */
+static void empty_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char path[1024];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            empty_dir(path);
+            rmdir(path);
+        } else {
+            unlink(path);
+        }
+    }
+    closedir(d);
+}
+
+/* Asserts that the output directory holds exactly the names in want (sorted, space-joined)
+ * and that the program's TMPDIR is empty: no partial or temporary file is left. */
+static void assert_files(const plot_env *env, const char *want)
+{
+    char got[2048];
+    if (strcmp(list_dir(env->out, got, sizeof got), want) != 0)
+        fail_msg("the output directory holds '%s', expected '%s'", got, want);
+    if (strcmp(list_dir(env->tmp, got, sizeof got), "") != 0)
+        fail_msg("temporary files were left behind in TMPDIR: %s", got);
+}
+
+/* Counts the lines of s (a last line without '\n' counts). */
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (const char *p = s; *p; p++)
+        n += *p == '\n';
+    if (*s && s[strlen(s) - 1] != '\n')
+        n++;
+    return n;
+}
+
+/* Asserts a failure with status want, one "calcsim: " line on stderr holding text, and
+ * nothing on stdout. */
+static void assert_error(const run_result *r, int want, const char *text)
+{
+    if (r->status != want)
+        fail_msg("exit status %d, expected %d; stderr:\n%s", r->status, want, r->err);
+    if (count_lines(r->err) != 1 || strncmp(r->err, "calcsim: ", 9) != 0)
+        fail_msg("expected one 'calcsim: ' line on stderr, got:\n%s", r->err);
+    if (text && !strstr(r->err, text))
+        fail_msg("the error line does not contain '%s':\n%s", text, r->err);
+    assert_string_equal(r->out, "");
+}
+
+static void assert_contains(const char *s, const char *what, const char *where)
+{
+    if (!strstr(s, what))
+        fail_msg("%s does not contain '%s'", where, what);
+}
+
+/* Counts the non-overlapping occurrences of what in s. */
+static int count_of(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(s, what); p; p = strstr(p + strlen(what), what))
+        n++;
+    return n;
+}
+
+/* Skips the current test when gnuplot is not installed. */
+#define NEED_GNUPLOT(env)                                                                          \
+    do {                                                                                           \
+        if (!(env)->gnuplot[0]) {                                                                  \
+            print_message("gnuplot is not installed (Debian: apt-get install gnuplot-nox); "       \
+                          "skipping a test that draws a figure\n");                                \
+            skip();                                                                                \
+        }                                                                                          \
+    } while (0)
+
+/* Writes an executable shell script at dir/name with body; returns its path in buf. */
+static const char *fake_program(const plot_env *env, const char *name, const char *body, char *buf)
+{
+    snprintf(buf, 512, "%s/%s", env->dir, name);
+    FILE *f = fopen(buf, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(chmod(buf, 0755), 0);
+    return buf;
+}
+
+/* ---- setup -------------------------------------------------------------------------------- */
+
+/* Looks gnuplot up in PATH; fills env->gnuplot or leaves it "". */
+static void find_gnuplot(plot_env *env)
+{
+    const char *path = getenv("PATH");
+    env->gnuplot[0] = '\0';
+    for (const char *p = path ? path : ""; p && *p;) {
+        size_t len = strcspn(p, ":");
+        char cand[512];
+        snprintf(cand, sizeof cand, "%.*s/gnuplot", (int)len, p);
+        if (len && access(cand, X_OK) == 0) {
+            snprintf(env->gnuplot, sizeof env->gnuplot, "%s", cand);
+            return;
+        }
+        p += len + (p[len] == ':');
+    }
+}
+
+static int setup_group(void **state)
+{
+    plot_env *env = calloc(1, sizeof *env);
+    if (!env)
+        return -1;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(env->dir, sizeof env->dir, "%s/calcsim-test-plot-XXXXXX",
+             tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(env->dir))
+        return -1;
+    snprintf(env->out, sizeof env->out, "%s/out", env->dir);
+    snprintf(env->tmp, sizeof env->tmp, "%s/tmp", env->dir);
+    if (mkdir(env->out, 0755) != 0 || mkdir(env->tmp, 0755) != 0)
+        return -1;
+    find_gnuplot(env);
+    if (!env->gnuplot[0])
+        print_message("gnuplot is not installed: the tests that draw figures will be skipped "
+                      "(Debian: apt-get install gnuplot-nox)\n");
+    *state = env;
+    return 0;
+}
+
+static int teardown_group(void **state)
+{
+    plot_env *env = *state;
+    empty_dir(env->dir);
+    rmdir(env->dir);
+    free(env);
+    return 0;
+}
+
+/* Each test starts with empty output and TMPDIR directories. */
+static int setup_test(void **state)
+{
+    plot_env *env = *state;
+    empty_dir(env->out);
+    empty_dir(env->tmp);
+    return 0;
+}
+
+/* ---- figures ------------------------------------------------------------------------------ */
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Asserts that the file at path is a PNG of width x height pixels. */
+static void assert_png(const char *path, uint32_t width, uint32_t height)
+{
+    size_t n;
+    unsigned char *png = (unsigned char *)slurp_n(path, &n);
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    assert_true(n > 1000);
+    assert_memory_equal(png, sig, 8);
+    /* The first chunk is IHDR: length 13, then width and height, big-endian. */
+    assert_int_equal(be32(png + 8), 13);
+    assert_memory_equal(png + 12, "IHDR", 4);
+    assert_int_equal(be32(png + 16), width);
+    assert_int_equal(be32(png + 20), height);
+    /* The last chunk is IEND. */
+    assert_memory_equal(png + n - 8, "IEND", 4);
+    free(png);
+}
+
+static void test_png(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char path[512];
+    run_result r = run(env, (const char *const[]){"plot", "k2_supplement", "--years", "1", "-o",
+                                                  out_file(env, "k2.png", path), NULL});
+    if (r.status != 0)
+        fail_msg("exit %d: %s", r.status, r.err);
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "calcsim: wrote ", "stderr");
+    assert_contains(r.err, CS_OUTPUT_DISCLAIMER, "stderr");
+    result_free(&r);
+    assert_png(path, 1600, 1000);
+    assert_files(env, "k2.png");
+
+    /* A fifth and sixth panel make three rows and a taller canvas; the width stays. */
+    r = run(env,
+            (const char *const[]){"plot", "baseline", "--years", "0.5", "--panels",
+                                  "blood,bone,vessel,carboxylation,pth,fluxes", "-o", path, NULL});
+    assert_int_equal(r.status, 0);
+    result_free(&r);
+    assert_png(path, 1600, 1320);
+}
+
+static void test_svg(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char path[512];
+    run_result r = run(env, (const char *const[]){"plot", "warfarin", "--years", "1", "-o",
+                                                  out_file(env, "w.svg", path), "--quiet", NULL});
+    if (r.status != 0)
+        fail_msg("exit %d: %s", r.status, r.err);
+    assert_string_equal(r.err, "");
+    result_free(&r);
+    char *svg = slurp(path);
+    /* A well-formed document: the XML declaration, one <svg> root of 1600x1000, closed at
+     * the end, and as many <g> elements closed as opened. */
+    assert_true(strncmp(svg, "<?xml", 5) == 0);
+    assert_int_equal(count_of(svg, "<svg"), 1);
+    assert_contains(svg, "width=\"1600\" height=\"1000\"", "the SVG");
+    const char *end = svg + strlen(svg);
+    while (end > svg && (end[-1] == '\n' || end[-1] == ' '))
+        end--;
+    assert_true(end - svg > 6 && strncmp(end - 6, "</svg>", 6) == 0);
+    assert_int_equal(count_of(svg, "<g ") + count_of(svg, "<g>"), count_of(svg, "</g>"));
+    /* The disclaimer, the headings, every axis label with its unit, the scenario title. */
+    assert_int_equal(count_of(svg, CS_OUTPUT_DISCLAIMER), 1);
+    assert_contains(svg, "Calcium in the blood", "the SVG");
+    assert_contains(svg, "calcium [mmol/L]", "the SVG");
+    assert_contains(svg, "calcium [g]", "the SVG");
+    assert_contains(svg, "calcium [mg]", "the SVG");
+    assert_contains(svg, "carboxylated [%]", "the SVG");
+    assert_contains(svg, "time [years]", "the SVG");
+    assert_contains(svg, "Vitamin K antagonist (warfarin-type)", "the SVG");
+    free(svg);
+    assert_files(env, "w.svg");
+}
+
+static void test_pdf(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char path[512];
+    run_result r = run(env, (const char *const[]){"plot", "ckd", "ckd_with_k2", "--years", "1",
+                                                  "-o", out_file(env, "ckd.PDF", path), NULL});
+    if (r.status != 0)
+        fail_msg("exit %d: %s", r.status, r.err);
+    result_free(&r);
+    size_t n;
+    char *pdf = slurp_n(path, &n);
+    assert_true(n > 1000);
+    assert_true(strncmp(pdf, "%PDF-1.", 7) == 0);
+    /* The trailer: %%EOF at the end, after the cross-reference offset. */
+    const char *tail = pdf + (n > 64 ? n - 64 : 0);
+    assert_non_null(strstr(tail, "%%EOF"));
+    assert_non_null(strstr(tail, "startxref"));
+    free(pdf);
+    assert_files(env, "ckd.PDF");
+}
+
+/* The curves of the first panel in a gnuplot SVG: groups gnuplot_plot_1a, 2a, ... */
+static int svg_curves(const char *svg, char colours[][32], int max)
+{
+    int n = 0;
+    char id[64];
+    for (;; n++) {
+        snprintf(id, sizeof id, "<g id=\"gnuplot_plot_%da\"", n + 1);
+        const char *g = strstr(svg, id);
+        if (!g)
+            break;
+        const char *stroke = strstr(g, "<path stroke='");
+        if (n < max && stroke)
+            snprintf(colours[n], 32, "%.*s", (int)strcspn(stroke + 14, "'"), stroke + 14);
+    }
+    return n;
+}
+
+static void test_two_scenarios_two_curves(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char path[512], keep[512];
+    snprintf(keep, sizeof keep, "%s/kept", env->out);
+    run_result r =
+        run(env, (const char *const[]){"plot", "k2_deficient", "k2_supplement", "--years", "1",
+                                       "--panels", "vessel", "-o", out_file(env, "two.svg", path),
+                                       "--keep", keep, NULL});
+    if (r.status != 0)
+        fail_msg("exit %d: %s", r.status, r.err);
+    result_free(&r);
+    char *svg = slurp(path);
+    char colours[8][32];
+    assert_int_equal(svg_curves(svg, colours, 8), 2);
+    /* One colour per scenario, and the second one dashed. */
+    assert_string_not_equal(colours[0], colours[1]);
+    const char *second = strstr(svg, "<g id=\"gnuplot_plot_2a\"");
+    const char *next = strstr(second + 1, "<g id=");
+    const char *dash = strstr(second, "stroke-dasharray");
+    assert_true(dash && (!next || dash < next));
+    /* The legend uses the scenario titles. */
+    assert_contains(svg, "No dietary K2: silent loss of MGP activity", "the SVG");
+    assert_contains(svg, "MK-7 supplement, 180 ug/day", "the SVG");
+    free(svg);
+
+    /* The kept driver draws both CSVs. */
+    char driver_path[600];
+    snprintf(driver_path, sizeof driver_path, "%s/figure.gp", keep);
+    char *driver = slurp(driver_path);
+    assert_contains(driver, "(here . 'k2_deficient.csv') out (here . 'k2_supplement.csv')",
+                    "figure.gp");
+    assert_contains(driver, "panels = 'vessel'", "figure.gp");
+    free(driver);
+
+    /* One scenario: one curve. */
+    r = run(env, (const char *const[]){"plot", "k2_deficient", "--years", "1", "--panels", "vessel",
+                                       "-o", path, NULL});
+    assert_int_equal(r.status, 0);
+    result_free(&r);
+    svg = slurp(path);
+    assert_int_equal(svg_curves(svg, colours, 8), 1);
+    free(svg);
+}
+
+static void test_term(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    run_result r = run_in(env, env->out,
+                          (const char *const[]){"plot", "baseline", "--years", "2", "--term", NULL},
+                          (const char *const[]){"COLUMNS=100", "LINES=50", NULL});
+    if (r.status != 0)
+        fail_msg("exit %d: %s", r.status, r.err);
+    assert_string_equal(r.err, "");
+    /* The dumb terminal writes every axis label (the y labels beside the headings). */
+    assert_contains(r.out, "calcium [mmol/L]", "the text drawing");
+    assert_contains(r.out, "calcium [g]", "the text drawing");
+    assert_contains(r.out, "calcium [mg]", "the text drawing");
+    assert_contains(r.out, "carboxylated [%]", "the text drawing");
+    assert_contains(r.out, "time [years]", "the text drawing");
+    assert_contains(r.out, "Calcium in the vessel wall", "the text drawing");
+    assert_contains(r.out, CS_OUTPUT_DISCLAIMER, "the text drawing");
+    /* 100 columns wide, as COLUMNS says (after the form feed that gnuplot writes first);
+     * no escape sequences. */
+    const char *start = r.out[0] == '\f' ? r.out + 1 : r.out;
+    const char *nl = strchr(start, '\n');
+    assert_non_null(nl);
+    assert_int_equal(nl - start, 100);
+    assert_null(strchr(r.out, '\033'));
+    result_free(&r);
+    /* --term alone writes no file, not even a default one. */
+    assert_files(env, "");
+}
+
+static void test_keep_redraws(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char path[512], keep[512];
+    snprintf(keep, sizeof keep, "%s/kept", env->out);
+    run_result r =
+        run(env, (const char *const[]){"plot", "baseline", "baseline", "--years", "0.5", "--set",
+                                       "k2_intake_ug_per_day=0", "--title", "It's a test", "-o",
+                                       out_file(env, "a.png", path), "--keep", keep, NULL});
+    if (r.status != 0)
+        fail_msg("exit %d: %s", r.status, r.err);
+    assert_contains(r.err, "kept in", "stderr");
+    result_free(&r);
+    char got[2048];
+    assert_string_equal(list_dir(keep, got, sizeof got), "baseline-2.csv baseline.csv "
+                                                         "dashboard.gp figure.gp panels.gp "
+                                                         "style.gp");
+    /* Each CSV is what `calcsim run` writes, with the equivalent command. */
+    char csv_path[600];
+    snprintf(csv_path, sizeof csv_path, "%s/baseline.csv", keep);
+    char *csv = slurp(csv_path);
+    assert_true(strncmp(csv, "# calcsim ", 10) == 0);
+    assert_contains(csv, "# " CS_OUTPUT_DISCLAIMER "\n", "the CSV");
+    assert_contains(csv,
+                    "# command: calcsim run baseline --years 0.5 --set "
+                    "k2_intake_ug_per_day=0\n",
+                    "the CSV");
+    assert_contains(csv, "\nt_days,t_years,blood_ca_mmol_l,", "the CSV");
+    free(csv);
+
+    /* gnuplot redraws the figure from the kept files alone, from another directory. */
+    char driver[600], again[512];
+    snprintf(driver, sizeof driver, "%s/figure.gp", keep);
+    out_file(env, "again.png", again);
+    pid_t pid;
+    char *argv[] = {env->gnuplot, "-c", driver, again, NULL};
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    assert_int_equal(posix_spawn(&pid, env->gnuplot, &fa, NULL, argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    int ws;
+    assert_int_equal(waitpid(pid, &ws, 0), pid);
+    assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    assert_png(again, 1600, 1000);
+}
+
+static void test_default_output_name(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    run_result r = run_in(env, env->out,
+                          (const char *const[]){"plot", "k1_extra", "k2_extra", "--years", "0.2",
+                                                "--panels", "mgp", NULL},
+                          NULL);
+    if (r.status != 0)
+        fail_msg("exit %d: %s", r.status, r.err);
+    assert_contains(r.err, "wrote k1_extra-vs-k2_extra.png", "stderr");
+    result_free(&r);
+    assert_files(env, "k1_extra-vs-k2_extra.png");
+}
+
+/* ---- failures ----------------------------------------------------------------------------- */
+
+static void test_no_gnuplot_exit_4(void **state)
+{
+    plot_env *env = *state;
+    char path[512], empty[512];
+    snprintf(empty, sizeof empty, "PATH=%s", env->tmp); /* a directory without gnuplot */
+    const char *const args[] = {
+        "plot", "baseline", "--years", "0.1", "-o", out_file(env, "x.png", path), NULL};
+
+    run_result r = run_in(env, NULL, args, (const char *const[]){empty, NULL});
+    assert_error(&r, 4, "gnuplot not found");
+    assert_contains(r.err, "apt-get install gnuplot-nox", "the error line");
+    result_free(&r);
+    assert_files(env, "");
+
+    r = run_in(env, NULL, args,
+               (const char *const[]){"CALCSIM_GNUPLOT=/no/such/dir/gnuplot", NULL});
+    assert_error(&r, 4, "CALCSIM_GNUPLOT=/no/such/dir/gnuplot");
+    assert_contains(r.err, "apt-get install gnuplot-nox", "the error line");
+    result_free(&r);
+    assert_files(env, "");
+
+    /* Bad input is reported first (exit 2), even without gnuplot. */
+    r = run_in(env, NULL, (const char *const[]){"plot", "no_such_scenario", "-o", path, NULL},
+               (const char *const[]){empty, NULL});
+    assert_error(&r, 2, "no_such_scenario");
+    result_free(&r);
+}
+
+static void test_gnuplot_failure_exit_1(void **state)
+{
+    plot_env *env = *state;
+    char path[512], fake[512], setenv_fake[600];
+    const char *const args[] = {
+        "plot", "baseline", "--years", "0.1", "-o", out_file(env, "x.png", path), NULL};
+
+    /* gnuplot reports an error: its messages are shown below calcsim's line. */
+    fake_program(env, "gnuplot-fails",
+                 "echo '\"dashboard.gp\" line 42: undefined variable: foo' >&2\nexit 1", fake);
+    snprintf(setenv_fake, sizeof setenv_fake, "CALCSIM_GNUPLOT=%s", fake);
+    run_result r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
+    assert_int_equal(r.status, 1);
+    assert_string_equal(r.out, "");
+    assert_true(strncmp(r.err, "calcsim: gnuplot failed (exit status 1); its messages:\n", 55) ==
+                0);
+    assert_contains(r.err, "\n  \"dashboard.gp\" line 42: undefined variable: foo\n", "stderr");
+    result_free(&r);
+    assert_files(env, "");
+
+    /* gnuplot is killed. */
+    fake_program(env, "gnuplot-killed", "kill -9 $$", fake);
+    snprintf(setenv_fake, sizeof setenv_fake, "CALCSIM_GNUPLOT=%s", fake);
+    r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
+    assert_error(&r, 1, "gnuplot was stopped by signal 9");
+    result_free(&r);
+    assert_files(env, "");
+
+    /* gnuplot succeeds but writes nothing. */
+    fake_program(env, "gnuplot-silent", "exit 0", fake);
+    snprintf(setenv_fake, sizeof setenv_fake, "CALCSIM_GNUPLOT=%s", fake);
+    r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
+    assert_error(&r, 1, "wrote no figure");
+    result_free(&r);
+    assert_files(env, "");
+
+    /* An existing FILE is left as it was when gnuplot fails. */
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("old figure\n", f);
+    fclose(f);
+    fake_program(env, "gnuplot-fails2", "echo broken >&2\nexit 3", fake);
+    snprintf(setenv_fake, sizeof setenv_fake, "CALCSIM_GNUPLOT=%s", fake);
+    r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "exit status 3", "stderr");
+    result_free(&r);
+    char *old = slurp(path);
+    assert_string_equal(old, "old figure\n");
+    free(old);
+    assert_files(env, "x.png");
+}
+
+static void test_usage_errors(void **state)
+{
+    plot_env *env = *state;
+    char missing[512], png[512], txt[512], file[512];
+    snprintf(missing, sizeof missing, "%s/missing/x.png", env->out);
+    out_file(env, "x.png", png);
+    out_file(env, "x.txt", txt);
+    out_file(env, "a-file", file);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fclose(f);
+    const struct {
+        const char *args[16];
+        const char *text;
+    } cases[] = {
+        {{"plot", "--panels", "blood,nope", "-o", png}, "--panels 'nope' is not one of: blood"},
+        {{"plot", "--panels", ",", "-o", png}, "--panels needs at least one panel"},
+        {{"plot", "-o", missing}, "the directory does not exist"},
+        {{"plot", "-o", env->out}, "names a directory"},
+        {{"plot", "-o", txt}, "must end in .png, .svg or .pdf"},
+        {{"plot", "-o", "-"}, "use --term"},
+        {{"plot", "--keep", file, "-o", png}, "not a directory"},
+        {{"plot", "--keep", missing, "-o", png}, "the directory does not exist"},
+        {{"plot", "a", "b", "c", "d", "e", "f", "g", "h", "i", "-o", png}, "at most 8 scenarios"},
+        {{"plot", "no_such_scenario", "-o", png}, "no_such_scenario"},
+        {{"plot", "--set", "k2_intake=1", "-o", png}, "unknown parameter 'k2_intake'"},
+        {{"plot", "--years", "1000", "-o", png}, "out of range"},
+        {{"plot", "--years", "40", "--every", "0.01", "-o", png}, "more than the 500000"},
+        {{"plot", "--bogus"}, "unknown option '--bogus'"},
+        {{"plot", "--term=yes"}, "takes no value"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_result r = run(env, cases[i].args);
+        if (r.status != 2 || !strstr(r.err, cases[i].text))
+            fail_msg("case %zu (%s %s ...): exit %d, stderr: %s", i, cases[i].args[1],
+                     cases[i].args[2] ? cases[i].args[2] : "", r.status, r.err);
+        assert_error(&r, 2, cases[i].text);
+        result_free(&r);
+        assert_files(env, "a-file");
+    }
+}
+
+/* The panel names calcsim accepts are the ones plots/panels.gp defines, and the help lists
+ * each of them. */
+static void test_panel_names_match_scripts(void **state)
+{
+    plot_env *env = *state;
+    run_result r = run(env, (const char *const[]){"plot", "--panels", "nope", NULL});
+    assert_error(&r, 2, "is not one of: ");
+    char accepted[1024];
+    const char *list = strstr(r.err, "is not one of: ") + strlen("is not one of: ");
+    snprintf(accepted, sizeof accepted, "%.*s", (int)strcspn(list, "\n"), list);
+    result_free(&r);
+    /* "blood, bone, ..." -> "blood bone ..." */
+    char want[1024];
+    size_t k = 0;
+    for (const char *p = accepted; *p && k + 1 < sizeof want; p++)
+        if (*p != ',')
+            want[k++] = *p;
+    want[k] = '\0';
+
+    char *gp = slurp(CALCSIM_SOURCE_DIR "/plots/panels.gp");
+    const char *def = strstr(gp, "cs_panel_names = \"");
+    assert_non_null(def);
+    def += strlen("cs_panel_names = \"");
+    char names[1024];
+    k = 0;
+    /* The string may continue on the next line: "..." . \ "..." */
+    for (const char *p = def; *p && k + 1 < sizeof names; p++) {
+        if (*p == '"') {
+            const char *more = strstr(p, ". \\\n");
+            if (more != p + 2)
+                break;
+            p = strchr(more + 4, '"');
+            assert_non_null(p);
+            continue;
+        }
+        names[k++] = *p;
+    }
+    names[k] = '\0';
+    while (k > 0 && names[k - 1] == ' ')
+        names[--k] = '\0';
+    if (strcmp(names, want) != 0)
+        fail_msg("calcsim accepts '%s' but plots/panels.gp defines '%s'", want, names);
+
+    /* Every panel has its variables in panels.gp, and the help names it. */
+    r = run(env, (const char *const[]){"help", "plot", NULL});
+    assert_int_equal(r.status, 0);
+    for (char *tok = strtok(names, " "); tok; tok = strtok(NULL, " ")) {
+        char var[128];
+        snprintf(var, sizeof var, "panel_%s_columns", tok);
+        assert_contains(gp, var, "plots/panels.gp");
+        snprintf(var, sizeof var, "panel_%s_ylabel", tok);
+        assert_contains(gp, var, "plots/panels.gp");
+        snprintf(var, sizeof var, " %s", tok);
+        assert_contains(r.out, var, "'calcsim help plot'");
+    }
+    result_free(&r);
+    free(gp);
+}
+
+/* Every column a panel draws is a column of the CSV. */
+static void test_panel_columns_exist(void **state)
+{
+    (void)state;
+    char *gp = slurp(CALCSIM_SOURCE_DIR "/plots/panels.gp");
+    int checked = 0;
+    for (const char *p = strstr(gp, "_columns = \""); p; p = strstr(p + 1, "_columns = \"")) {
+        const char *q = p + strlen("_columns = \"");
+        for (;;) {
+            size_t len = strcspn(q, " \"");
+            if (len > 0) {
+                int found = 0;
+                for (int i = 0; i < CS_NOUTPUT; i++)
+                    found |= strlen(cs_output_info_at(i)->name) == len &&
+                             strncmp(cs_output_info_at(i)->name, q, len) == 0;
+                if (!found)
+                    fail_msg("plots/panels.gp draws '%.*s', which is not a CSV column", (int)len,
+                             q);
+                checked++;
+            }
+            q += len;
+            if (*q == '"') {
+                /* A continued string: `" . \` newline, then `"`. */
+                if (strncmp(q, "\" . \\\n", 6) != 0)
+                    break;
+                q = strchr(q + 6, '"') + 1;
+                continue;
+            }
+            q++;
+        }
+    }
+    assert_true(checked >= 20);
+    free(gp);
+}
+
+static void test_solver_failure_exit_3(void **state)
+{
+    plot_env *env = *state;
+    char path[512];
+    /* No starting state: very weak kidneys with strongly PTH-driven bone formation (the set
+     * that test_cli uses for `calcsim run`). */
+    run_result r = run_in(env, NULL,
+                          (const char *const[]){"plot", "baseline", "--set", "kidney_function=0.1",
+                                                "--set", "formation_pth_exponent=2", "-o",
+                                                out_file(env, "x.png", path), NULL},
+                          (const char *const[]){"CALCSIM_GNUPLOT=/bin/true", NULL});
+    int failed = r.status == 3;
+    if (failed) {
+        assert_error(&r, 3, "scenario baseline: solver failure at day 0");
+        assert_files(env, "");
+    }
+    result_free(&r);
+    if (!failed) {
+        print_message("the known extreme parameter set no longer makes the solver fail; find a "
+                      "new one to test exit status 3\n");
+        skip();
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_png, setup_test),
+        cmocka_unit_test_setup(test_svg, setup_test),
+        cmocka_unit_test_setup(test_pdf, setup_test),
+        cmocka_unit_test_setup(test_two_scenarios_two_curves, setup_test),
+        cmocka_unit_test_setup(test_term, setup_test),
+        cmocka_unit_test_setup(test_keep_redraws, setup_test),
+        cmocka_unit_test_setup(test_default_output_name, setup_test),
+        cmocka_unit_test_setup(test_no_gnuplot_exit_4, setup_test),
+        cmocka_unit_test_setup(test_gnuplot_failure_exit_1, setup_test),
+        cmocka_unit_test_setup(test_usage_errors, setup_test),
+        cmocka_unit_test_setup(test_panel_names_match_scripts, setup_test),
+        cmocka_unit_test_setup(test_panel_columns_exist, setup_test),
+        cmocka_unit_test_setup(test_solver_failure_exit_3, setup_test),
+    };
+    return cmocka_run_group_tests(tests, setup_group, teardown_group);
+}
