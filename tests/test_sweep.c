@@ -1126,6 +1126,179 @@ static void test_bad_input(void **state)
     }
 }
 
+/* ---- plot-sweep ------------------------------------------------------------------------ */
+
+/* Returns 1 when the file at path starts with the bytes magic. */
+static int starts_with(const char *path, const char *magic, size_t n)
+{
+    char buf[16] = "";
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(buf, 1, n, f) : 0;
+    if (f)
+        fclose(f);
+    return got == n && memcmp(buf, magic, n) == 0;
+}
+
+/* Makes the result files the figures are drawn from; skips when gnuplot is missing. */
+static void plot_inputs(sweep_env *env, char *grid, char *lhs, char *three, size_t n)
+{
+    proc_result r = run(env, (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                                              "k2_intake_ug_per_day=0:360:5", "--vary",
+                                              "d3_intake_iu_per_day=100:10000:3", "--log", "-q",
+                                              "-o", path_for(env, "grid.csv", grid, n), NULL});
+    assert_ok(&r, "grid");
+    free(r.err);
+    r = run(env, (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                                  "k2_intake_ug_per_day=0:360", "--vary",
+                                  "calcium_intake_mg_per_day=500:1500", "--samples", "20", "-q",
+                                  "-o", path_for(env, "lhs.csv", lhs, n), NULL});
+    assert_ok(&r, "lhs");
+    free(r.err);
+    r = run(env,
+            (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                             "k2_intake_ug_per_day=0:360:3", "--vary",
+                             "d3_intake_iu_per_day=400,4000", "--vary", "kidney_function=0.5,1",
+                             "-q", "-o", path_for(env, "three.csv", three, n), NULL});
+    assert_ok(&r, "three");
+    free(r.err);
+}
+
+static void test_plot_sweep(void **state)
+{
+    sweep_env *env = *state;
+    char grid[512], lhs[512], three[512], png[512], svg[512], pdf[512], keep[512], text[512];
+    plot_inputs(env, grid, lhs, three, sizeof grid);
+    proc_result r = run(env, (const char *[]){"plot-sweep", grid, "--x", "k2_intake_ug_per_day",
+                                              "--group", "d3_intake_iu_per_day", "-o",
+                                              path_for(env, "lines.png", png, sizeof png), NULL});
+    if (r.status == 4) {
+        free(r.err);
+        print_message("gnuplot is not installed: plot-sweep not tested\n");
+        skip();
+    }
+    assert_ok(&r, "lines");
+    assert_non_null(strstr(r.err, "lines of vessel_ca_accrued_mg against k2_intake_ug_per_day, "
+                                  "3 lines by d3_intake_iu_per_day; 15 runs"));
+    free(r.err);
+    assert_true(starts_with(png, "\x89PNG", 4));
+
+    /* Two parameters without --group: a heatmap of the grid; of a hypercube: points. */
+    path_for(env, "keep", keep, sizeof keep);
+    r = run(env, (const char *[]){"plot-sweep", grid, "--x", "d3_intake_iu_per_day", "--y",
+                                  "bone_lost_pct", "--keep", keep, "-q", "-o",
+                                  path_for(env, "heat.svg", svg, sizeof svg), NULL});
+    assert_ok(&r, "heatmap");
+    assert_string_equal(r.err, "");
+    free(r.err);
+    assert_true(starts_with(svg, "<?xml", 5));
+    char kept[600];
+    snprintf(kept, sizeof kept, "%s/sweep.csv", keep);
+    char *data = slurp(kept);
+    assert_non_null(strstr(data, "\nx,y,value,x_lo,x_hi,y_lo,y_hi\n"));
+    /* The log axis 100, 1000, 10000: the cell of 1000 reaches from sqrt(1e5) to sqrt(1e7);
+       on the linear axis 0, 90, ... the cell of 0 from -45 to 45. */
+    assert_non_null(strstr(data, ",316.227766,3162.27766,-45,45\n"));
+    free(data);
+    snprintf(kept, sizeof kept, "%s/figure.gp", keep);
+    data = slurp(kept);
+    assert_non_null(strstr(data, "ylabel = 'k2_intake_ug_per_day [ug/day]'"));
+    assert_non_null(strstr(data, "zlabel = 'bone_lost_pct [%]'"));
+    assert_non_null(strstr(data, "xlog = 1"));
+    assert_non_null(strstr(data, "call here . 'sweep_heatmap.gp' (here . 'sweep.csv') out"));
+    free(data);
+    r = run(env, (const char *[]){"plot-sweep", lhs, "--x", "k2_intake_ug_per_day", "-q", "-o",
+                                  path_for(env, "points.pdf", pdf, sizeof pdf), NULL});
+    assert_ok(&r, "points");
+    free(r.err);
+    assert_true(starts_with(pdf, "%PDF", 4));
+
+    /* Lines in the terminal; one fixed parameter may be left out of the figure. */
+    r = run_to(env,
+               (const char *[]){"plot-sweep", three, "--x", "k2_intake_ug_per_day", "--group",
+                                "kidney_function", "--term", NULL},
+               path_for(env, "term.txt", text, sizeof text));
+    assert_usage_error(&r, "the sweep also varies d3_intake_iu_per_day (400, 4000, ...)",
+                       "three varied");
+    free(r.err);
+    r = run_to(env,
+               (const char *[]){"plot-sweep", grid, "--x", "k2_intake_ug_per_day", "--group",
+                                "d3_intake_iu_per_day", "--term", NULL},
+               text);
+    assert_ok(&r, "term");
+    free(r.err);
+    data = slurp(text);
+    assert_non_null(strstr(data, "k2_intake_ug_per_day [ug/day]"));
+    assert_non_null(strstr(data, "Educational toy model - not medical advice"));
+    free(data);
+}
+
+static void test_plot_sweep_bad_input(void **state)
+{
+    sweep_env *env = *state;
+    char grid[512], lhs[512], three[512], f[512], many[512];
+    plot_inputs(env, grid, lhs, three, sizeof grid);
+    path_for(env, "never.png", f, sizeof f);
+    proc_result r = run(env, (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                                              "k2_intake_ug_per_day=0:360:2", "--vary",
+                                              "d3_intake_iu_per_day=100:1000:9", "-q", "-o",
+                                              path_for(env, "many.csv", many, sizeof many), NULL});
+    assert_ok(&r, "nine groups");
+    free(r.err);
+    static const char *const k2 = "k2_intake_ug_per_day", *d3 = "d3_intake_iu_per_day";
+    const struct {
+        const char *args[12];
+        const char *text;
+    } cases[] = {
+        {{"plot-sweep", "--x", k2, NULL}, "plot-sweep needs a result file"},
+        {{"plot-sweep", grid, NULL}, "plot-sweep needs --x NAME"},
+        {{"plot-sweep", grid, "--x", "years", NULL},
+         "--x years: not a varied parameter of this sweep; it varies k2_intake_ug_per_day, "
+         "d3_intake_iu_per_day"},
+        {{"plot-sweep", grid, "--x", k2, "--group", "years", NULL},
+         "--group years: not a varied parameter"},
+        {{"plot-sweep", grid, "--x", k2, "--group", k2, NULL}, "--group must differ from --x"},
+        {{"plot-sweep", grid, "--x", k2, "--y", "vessel_ca", NULL},
+         "--y vessel_ca: the file has no such metric column"},
+        {{"plot-sweep", three, "--x", k2, NULL}, "the sweep varies 3 parameters: give --group"},
+        {{"plot-sweep", many, "--x", k2, "--group", d3, NULL},
+         "--group d3_intake_iu_per_day has 9 values; one figure holds at most 8 lines"},
+        {{"plot-sweep", grid, "--x", k2, "--term", NULL}, "--term draws line plots only"},
+        {{"plot-sweep", grid, "--x", k2, "-o", "figure.gif", NULL},
+         "cannot tell the format of -o figure.gif"},
+        {{"plot-sweep", "/no/such/results.csv", "--x", k2, NULL}, "cannot open"},
+        {{"plot-sweep", CALCSIM_MODELS_DIR "/baseline.ini", "--x", k2, NULL},
+         "not a calcsim sweep result file"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *args[16];
+        int n = 0;
+        for (; cases[i].args[n]; n++)
+            args[n] = cases[i].args[n];
+        int has_o = 0;
+        for (int k = 0; k < n; k++)
+            has_o |= strcmp(args[k], "-o") == 0;
+        if (!has_o) {
+            args[n++] = "-o";
+            args[n++] = f;
+        }
+        args[n] = NULL;
+        r = run(env, args);
+        char what[64];
+        snprintf(what, sizeof what, "plot-sweep case %zu", i);
+        assert_usage_error(&r, cases[i].text, what);
+        free(r.err);
+        assert_int_equal(access(f, F_OK), -1);
+    }
+    /* Without gnuplot: exit status 4 and one line, as for `calcsim plot`. */
+    setenv("CALCSIM_GNUPLOT", "/no/such/gnuplot", 1);
+    r = run(env, (const char *[]){"plot-sweep", grid, "--x", k2, "-o", f, NULL});
+    unsetenv("CALCSIM_GNUPLOT");
+    assert_int_equal(r.status, 4);
+    assert_int_equal(count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "calcsim: gnuplot not found"));
+    free(r.err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1148,6 +1321,8 @@ int main(void)
         cmocka_unit_test(test_progress_on_a_terminal_only),
         cmocka_unit_test(test_help_documents_every_metric),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_plot_sweep),
+        cmocka_unit_test(test_plot_sweep_bad_input),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -6,6 +6,7 @@
  *   calcsim scenarios [--format F]       the scenario files    (cmd_scenarios.c)
  *   calcsim sweep [SCENARIO] --vary ...  parameter sweeps      (cmd_sweep.c)
  *   calcsim sweep-merge FILE... -o F     join sweep shards     (cmd_sweep_merge.c)
+ *   calcsim plot-sweep FILE --x NAME     draw a sweep          (cmd_plot_sweep.c)
  *   calcsim plot [SCENARIO...] [options] draw with gnuplot     (cmd_plot.c)
  *   calcsim help [COMMAND]               help                  (here)
  *   calcsim --help | --version
@@ -37,6 +38,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_plot,        /* cmd_plot.c */
     &cli_cmd_sweep,       /* cmd_sweep.c */
     &cli_cmd_sweep_merge, /* cmd_sweep_merge.c */
+    &cli_cmd_plot_sweep,  /* cmd_plot_sweep.c */
     &cli_cmd_help,        /* here */
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,227 @@
+/* figure.c - see figure.h. */
+#include "figure.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gnuplot.h"
+#include "sweep_io.h"
+
+int cli_figure_begin(cli_figure *fig, cs_error *err)
+{
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &fig->saved);
+    fig->blocked = 1;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(fig->work, sizeof fig->work, "%s/calcsim-plot-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(fig->work)) {
+        cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot make a temporary directory %s: %s",
+                     fig->work, strerror(errno));
+        fig->work[0] = '\0';
+        return CS_EIO;
+    }
+    return CS_OK;
+}
+
+void cli_figure_end(cli_figure *fig)
+{
+    if (fig->work[0]) {
+        DIR *d = opendir(fig->work);
+        if (d) {
+            struct dirent *e;
+            char path[CLI_FIGURE_PATH_MAX];
+            while ((e = readdir(d)) != NULL) {
+                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                    continue;
+                if ((size_t)snprintf(path, sizeof path, "%s/%s", fig->work, e->d_name) <
+                    sizeof path)
+                    unlink(path);
+            }
+            closedir(d);
+        }
+        rmdir(fig->work);
+        fig->work[0] = '\0';
+    }
+    if (fig->blocked)
+        sigprocmask(SIG_SETMASK, &fig->saved, NULL);
+    fig->blocked = 0;
+}
+
+int cli_figure_join(char *buf, const char *dir, const char *name, cs_error *err)
+{
+    if ((size_t)snprintf(buf, CLI_FIGURE_PATH_MAX, "%s/%s", dir, name) >= CLI_FIGURE_PATH_MAX)
+        return cs_error_set(err, CS_EIO, NULL, 0, NULL, "the path %s/%s is too long", dir, name);
+    return CS_OK;
+}
+
+mode_t cli_figure_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+int cli_figure_copy_fn(void *ctx, FILE *f, cs_error *err)
+{
+    const char *path = ctx;
+    FILE *in = fopen(path, "rb");
+    if (!in)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
+    char buf[65536];
+    size_t got;
+    int rc = CS_OK;
+    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, got, f) != got) {
+            rc = cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+            break;
+        }
+    if (rc == CS_OK && ferror(in))
+        rc = cs_error_set(err, CS_EIO, path, 0, NULL, "cannot read: %s", strerror(errno));
+    fclose(in);
+    return rc;
+}
+
+int cli_figure_copy_scripts(const char *dir, const char *const *names, cs_error *err)
+{
+    char src[CLI_FIGURE_PATH_MAX], dst[CLI_FIGURE_PATH_MAX];
+    for (; *names; names++) {
+        int rc = cli_figure_join(src, cli_plots_dir(), *names, err);
+        if (rc == CS_OK && access(src, R_OK) != 0)
+            return cs_error_set(err, CS_EIO, NULL, 0, NULL,
+                                "cannot read the gnuplot script %s: %s (set %s to the directory of "
+                                "calcsim's plots/*.gp)",
+                                src, strerror(errno), CLI_PLOTS_ENV);
+        if (rc == CS_OK)
+            rc = cli_figure_join(dst, dir, *names, err);
+        if (rc == CS_OK)
+            rc = sweep_write_atomically(dst, cli_figure_mode(), 0, cli_figure_copy_fn, src, err);
+        if (rc != CS_OK)
+            return rc;
+    }
+    return CS_OK;
+}
+
+void cli_figure_put_string(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'')
+            fputs("''", f);
+        else
+            fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    }
+    fputc('\'', f);
+}
+
+/* "COLUMNS LINES" of the terminal on standard output, else $COLUMNS/$LINES, else "". */
+static void terminal_size(char *buf, size_t n)
+{
+    long cols = 0, lines = 0;
+#ifdef TIOCGWINSZ
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        cols = ws.ws_col;
+        lines = ws.ws_row > 1 ? ws.ws_row - 1 : 0;
+    }
+#endif
+    if (cols <= 0 || lines <= 0) {
+        const char *c = getenv("COLUMNS"), *l = getenv("LINES");
+        cols = c ? strtol(c, NULL, 10) : 0;
+        lines = l ? strtol(l, NULL, 10) : 0;
+    }
+    if (cols > 0 && lines > 0 && cols < 10000 && lines < 10000)
+        snprintf(buf, n, "%ld %ld", cols, lines);
+    else
+        buf[0] = '\0';
+}
+
+int cli_figure_draw(cli_figure *fig, const char *out)
+{
+    char driver[CLI_FIGURE_PATH_MAX], errpath[CLI_FIGURE_PATH_MAX], size[64], setsize[96];
+    cs_error err;
+    cs_error_clear(&err);
+    if (cli_figure_join(driver, fig->work, "figure.gp", &err) != CS_OK ||
+        cli_figure_join(errpath, fig->work, "gnuplot.err", &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    char *args[8];
+    int na = 0;
+    int to_stdout = strcmp(out, "-") == 0;
+    if (to_stdout) {
+        terminal_size(size, sizeof size);
+        if (size[0]) {
+            snprintf(setsize, sizeof setsize, "cs_term_size = '%s'", size);
+            args[na++] = "-e";
+            args[na++] = setsize;
+        }
+    }
+    args[na++] = "-c";
+    args[na++] = driver;
+    args[na++] = (char *)out;
+    args[na] = NULL;
+    cli_gnuplot_result r;
+    int rc = cli_gnuplot_run(fig->gnuplot, args, to_stdout, errpath, &fig->saved, &r, &err);
+    int status = CLI_EXIT_OK;
+    if (rc != CS_OK) {
+        if (to_stdout && !r.exited && r.status == SIGPIPE) {
+            cs_error_clear(&err);
+            cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot write to standard output");
+            status = cli_report(&err, CLI_EXIT_FAILURE);
+        } else {
+            status = cli_gnuplot_report(&err, &r);
+        }
+    } else if (r.errors && r.errors[0]) {
+        fputs(r.errors, stderr); /* warnings of a successful run: each is a flaw to fix */
+    }
+    free(r.errors);
+    return status;
+}
+
+int cli_figure_draw_file(cli_figure *fig, const char *format, const char *path)
+{
+    char figure[CLI_FIGURE_PATH_MAX], name[16];
+    cs_error err;
+    cs_error_clear(&err);
+    snprintf(name, sizeof name, "figure.%s", format);
+    if (cli_figure_join(figure, fig->work, name, &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    int status = cli_figure_draw(fig, figure);
+    if (status != CLI_EXIT_OK)
+        return status;
+    struct stat st;
+    if (stat(figure, &st) != 0 || st.st_size == 0) {
+        cs_error_set(&err, CS_EIO, NULL, 0, NULL, "gnuplot finished but wrote no figure");
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+    if (sweep_write_atomically(path, cli_figure_mode(), 1, cli_figure_copy_fn, figure, &err) !=
+        CS_OK)
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    return CLI_EXIT_OK;
+}
+
+const char *cli_figure_format(const char *path)
+{
+    static const char *const formats[] = {"png", "svg", "pdf", NULL};
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash) || strlen(dot + 1) != 3)
+        return NULL;
+    char ext[4];
+    for (int i = 0; i < 3; i++)
+        ext[i] =
+            (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] - 'A' + 'a' : dot[1 + i]);
+    ext[3] = '\0';
+    for (int i = 0; formats[i]; i++)
+        if (strcmp(ext, formats[i]) == 0)
+            return formats[i];
+    return NULL;
+}
