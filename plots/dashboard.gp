@@ -198,8 +198,12 @@ do for [p = 1:cs_np] {
     # The dumb terminal cannot turn text: there the y label follows the heading.
     cs_heading = value("panel_" . cs_name . "_heading")
     cs_heading = cs_is_text ? cs_heading . " - " . value("panel_" . cs_name . "_ylabel") : cs_heading
+    # A heading wider than its panel gets a smaller font (bold: about 0.6 em a character).
+    cs_need = strlen(cs_heading) * 0.6 * cs_em * 1.05 / cs_w
+    cs_hfont = !cs_is_text && cs_need > cs_pw ? \
+               sprintf("%s Bold,%g", cs_fontname, cs_fs * 1.05 * cs_pw / cs_need) : cs_font_heading
     set label 5 cs_heading at screen cs_x0, screen cs_y1 + cs_head - 0.6 * cs_line \
-        left font cs_font_heading front
+        left font cs_hfont front
     # The y label is a turned label at a fixed place, so that the labels of a column line up
     # whatever the width of their tick labels.
     unset ylabel

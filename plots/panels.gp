@@ -52,13 +52,13 @@ panel_carboxylation_labels  = '"MGP" "osteocalcin"'
 panel_carboxylation_ymin    = 0
 panel_carboxylation_ymax    = 100
 
-panel_mgp_heading = "Active MGP, the vessel-wall guard"
+panel_mgp_heading = "Active MGP (vessel-wall guard)"
 panel_mgp_ylabel  = "carboxylated [%]"
 panel_mgp_columns = "mgp_carboxylated_pct"
 panel_mgp_ymin    = 0
 panel_mgp_ymax    = 100
 
-panel_osteocalcin_heading = "Active osteocalcin, the bone builder"
+panel_osteocalcin_heading = "Active osteocalcin (builds bone)"
 panel_osteocalcin_ylabel  = "carboxylated [%]"
 panel_osteocalcin_columns = "oc_carboxylated_pct"
 panel_osteocalcin_ymin    = 0
@@ -76,7 +76,7 @@ panel_vitk_columns = "k1_nmol_l mk4_nmol_l mk7_nmol_l"
 panel_vitk_labels  = '"K1" "MK-4" "MK-7"'
 panel_vitk_ymin  = 0
 
-panel_k1_heading = "Vitamin K1 (phylloquinone) in plasma"
+panel_k1_heading = "Vitamin K1 in plasma"
 panel_k1_ylabel  = "K1 [nmol/L]"
 panel_k1_columns = "k1_nmol_l"
 panel_k1_ymin  = 0
@@ -103,7 +103,7 @@ panel_phosphate_columns = "phosphate_mmol_l"
 panel_phosphate_ymin  = 0
 panel_phosphate_band    = "0.8 1.45"      # the usual adult reference range
 
-panel_calcitriol_heading = "Calcitriol (active vitamin D) activity"
+panel_calcitriol_heading = "Calcitriol (active vitamin D)"
 panel_calcitriol_ylabel  = "activity [1 = normal]"
 panel_calcitriol_columns = "calcitriol_rel"
 panel_calcitriol_ymin  = 0
@@ -125,7 +125,7 @@ panel_urine_ylabel  = "calcium [mg/day]"
 panel_urine_columns = "urine_mg_per_day"
 panel_urine_ymin  = 0
 
-panel_deposition_heading = "Calcium deposited in the vessel wall each day"
+panel_deposition_heading = "Calcium deposited in the vessel wall"
 panel_deposition_ylabel  = "deposited [mg/day]"
 panel_deposition_columns = "vessel_deposition_mg_per_day"
 panel_deposition_ymin  = 0

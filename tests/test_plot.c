@@ -709,7 +709,7 @@ static void test_usage_errors(void **state)
         {{"plot", "-o", txt}, "must end in .png, .svg or .pdf"},
         {{"plot", "-o", "-"}, "use --term"},
         {{"plot", "--keep", file, "-o", png}, "not a directory"},
-        {{"plot", "--keep", missing, "-o", png}, "the directory does not exist"},
+        {{"plot", "--keep", missing, "-o", png}, "does not exist"},
         {{"plot", "a", "b", "c", "d", "e", "f", "g", "h", "i", "-o", png}, "at most 8 scenarios"},
         {{"plot", "no_such_scenario", "-o", png}, "no_such_scenario"},
         {{"plot", "--set", "k2_intake=1", "-o", png}, "unknown parameter 'k2_intake'"},

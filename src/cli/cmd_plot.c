@@ -9,8 +9,9 @@
  * plots/ (dashboard.gp, panels.gp, style.gp) and a small driver, figure.gp, that calls
  * dashboard.gp with the CSVs. gnuplot runs the driver and writes the figure into that
  * directory; the figure is then copied to a temporary file beside -o FILE and renamed over
- * it, so FILE is replaced only by a complete figure. --keep DIR receives the same CSVs and
- * scripts, so `gnuplot DIR/figure.gp` redraws the figure exactly.
+ * it, so FILE is replaced only by a complete figure (figure.c, shared with plot-sweep).
+ * --keep DIR receives the same CSVs and scripts, so `gnuplot DIR/figure.gp` redraws the
+ * figure exactly.
  *
  * Everything that can be checked is checked before the first run: options, panel names, the
  * output's format and directory, the --keep directory, every scenario and parameter, and
@@ -20,18 +21,16 @@
  */
 #include "cli.h"
 #include "cli_args.h"
+#include "figure.h"
 #include "gnuplot.h"
 #include "sweep_io.h"
 
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <dirent.h>
 
 /* Most scenarios in one figure: gnuplot passes at most 9 arguments to a script (OUT and
  * 8 CSVs), and style.gp has 8 line styles. */
@@ -57,9 +56,6 @@ static const char *const plot_panels[] = {
 
 /* The gnuplot scripts copied beside the data; dashboard.gp loads the other two. */
 static const char *const plot_scripts[] = {"dashboard.gp", "panels.gp", "style.gp", NULL};
-
-/* The output formats, by file extension. */
-static const char *const plot_formats[] = {"png", "svg", "pdf", NULL};
 
 /* What the options of `calcsim plot` ask for. */
 typedef struct {
@@ -275,10 +271,7 @@ typedef struct {
     int npanels;
     char output[PLOT_PATH_MAX]; /* the figure file, "" with --term alone */
     const char *format;         /* "png", "svg" or "pdf" */
-    char gnuplot[PLOT_PATH_MAX];
-    char work[PLOT_PATH_MAX]; /* the private temporary directory, "" until made */
-    sigset_t saved;           /* the signal mask before blocking */
-    int blocked;              /* 1 while SIGINT, SIGTERM and SIGHUP are blocked */
+    cli_figure fig;             /* gnuplot, the work directory and the signal mask */
 } plot_state;
 
 /* Splits a->panels (names separated by commas or spaces) into s->panels, checking each. */
@@ -312,24 +305,6 @@ static int parse_panels(plot_state *s, cs_error *err)
     return CS_OK;
 }
 
-/* Returns the format of path from its extension (any case), or NULL. */
-static const char *format_of(const char *path)
-{
-    const char *dot = strrchr(path, '.');
-    const char *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash) || strlen(dot + 1) != 3)
-        return NULL;
-    char ext[4];
-    for (int i = 0; i < 3; i++)
-        ext[i] =
-            (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] - 'A' + 'a' : dot[1 + i]);
-    ext[3] = '\0';
-    for (int i = 0; plot_formats[i]; i++)
-        if (strcmp(ext, plot_formats[i]) == 0)
-            return plot_formats[i];
-    return NULL;
-}
-
 /* Makes s->output: -o FILE, or NAME.png from the scenario names when neither -o nor --term
  * was given. Checks the format and that the directory can be written. */
 static int choose_output(plot_state *s, cs_error *err)
@@ -356,7 +331,7 @@ static int choose_output(plot_state *s, cs_error *err)
     int rc = sweep_check_output_path(s->output, "-o", err);
     if (rc != CS_OK)
         return rc;
-    s->format = format_of(s->output);
+    s->format = cli_figure_format(s->output);
     if (!s->format)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
                             "cannot tell the format of -o %s: the name must end in .png, .svg or "
@@ -369,22 +344,38 @@ static int choose_output(plot_state *s, cs_error *err)
  * exists and is writable). Makes nothing yet. */
 static int check_keep_dir(const char *dir, cs_error *err)
 {
+    char path[PLOT_PATH_MAX], parent[PLOT_PATH_MAX];
     struct stat st;
-    if (stat(dir, &st) == 0) {
+    size_t len = strlen(dir);
+    if (len + 64 >= sizeof path)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep: the path is too long");
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    snprintf(path, sizeof path, "%.*s", (int)len, dir);
+    if (stat(path, &st) == 0) {
         if (!S_ISDIR(st.st_mode))
-            return cs_error_set(err, CS_EUSAGE, dir, 0, "--keep", "--keep %s: not a directory",
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep %s: not a directory",
                                 dir);
-        if (access(dir, W_OK | X_OK) != 0)
-            return cs_error_set(err, CS_EUSAGE, dir, 0, "--keep",
+        if (access(path, W_OK | X_OK) != 0)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
                                 "--keep %s: the directory is not writable", dir);
         return CS_OK;
     }
-    char probe[PLOT_PATH_MAX];
-    if ((size_t)snprintf(probe, sizeof probe, "%s/x", dir) >= sizeof probe)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep: the path is too long");
-    /* The directory does not exist yet: its parent must, as for -o. */
-    int rc = sweep_check_output_path(dir, "--keep", err);
-    return rc;
+    /* The directory does not exist yet: calcsim makes it, in a parent that must exist. */
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == path)
+        snprintf(parent, sizeof parent, "/");
+    else
+        snprintf(parent, sizeof parent, "%.*s", (int)(slash - path), path);
+    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
+                            "cannot make --keep %s: the directory %s does not exist", dir, parent);
+    if (access(parent, W_OK | X_OK) != 0)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
+                            "cannot make --keep %s: the directory %s is not writable", dir, parent);
+    return CS_OK;
 }
 
 /* Sets each run's CSV file name: the scenario's name, made safe for any file system and
@@ -418,19 +409,6 @@ static void name_csvs(plot_state *s, int n)
 
 /* ---- files ------------------------------------------------------------------------------ */
 
-/* Writes s as a gnuplot single-quoted string: ' doubled, control characters as spaces. */
-static void put_gp_string(FILE *f, const char *s)
-{
-    fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '\'')
-            fputs("''", f);
-        else
-            fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
-    }
-    fputc('\'', f);
-}
-
 /* Writes "# " + s with control characters as '?' (one comment line). */
 static void put_comment(FILE *f, const char *s)
 {
@@ -463,7 +441,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
                "# style.gp the look (colours, fonts, size): edit these copies, or the\n"
                "# variables below, to change the figure.\n\n");
     fputs("panels = ", f);
-    put_gp_string(f, s->panels);
+    cli_figure_put_string(f, s->panels);
     fputs("\nfigure_note = ", f);
     {
         /* "calcsim VERSION" and the options that changed every run, quoted for a shell. */
@@ -487,13 +465,13 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
             free(note);
             return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         }
-        put_gp_string(f, note);
+        cli_figure_put_string(f, note);
         free(note);
     }
     fputc('\n', f);
     if (s->a.title) {
         fputs("figure_title = ", f);
-        put_gp_string(f, s->a.title);
+        cli_figure_put_string(f, s->a.title);
         fputc('\n', f);
     }
     fputs("\n# The folder of this script: the data and the scripts are beside it.\n"
@@ -501,13 +479,13 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
           "here = ARG0[1:cs_lastslash(ARG0, strlen(ARG0))]\n"
           "out = ARGC >= 1 ? ARG1 : ",
           f);
-    put_gp_string(f, out);
+    cli_figure_put_string(f, out);
     fputs("\ncall here . 'dashboard.gp' (here . ", f);
-    put_gp_string(f, s->run[0].csv);
+    cli_figure_put_string(f, s->run[0].csv);
     fputs(") out", f);
     for (int i = 1; i < n; i++) {
         fputs(" (here . ", f);
-        put_gp_string(f, s->run[i].csv);
+        cli_figure_put_string(f, s->run[i].csv);
         fputc(')', f);
     }
     fputc('\n', f);
@@ -532,209 +510,28 @@ static int write_csv(void *ctx, FILE *f, cs_error *err)
     return cs_output_csv_write(f, &meta, r->rows, err);
 }
 
-/* A sweep_write_fn: copies the file named ctx. */
-static int copy_file(void *ctx, FILE *f, cs_error *err)
-{
-    const char *path = ctx;
-    FILE *in = fopen(path, "rb");
-    if (!in)
-        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
-    char buf[65536];
-    size_t got;
-    int rc = CS_OK;
-    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, got, f) != got) {
-            rc = cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
-            break;
-        }
-    if (rc == CS_OK && ferror(in))
-        rc = cs_error_set(err, CS_EIO, path, 0, NULL, "cannot read: %s", strerror(errno));
-    fclose(in);
-    return rc;
-}
-
-/* Joins dir and name into buf (size PLOT_PATH_MAX); returns CS_OK or CS_EIO when too long. */
-static int join(char *buf, const char *dir, const char *name, cs_error *err)
-{
-    if ((size_t)snprintf(buf, PLOT_PATH_MAX, "%s/%s", dir, name) >= PLOT_PATH_MAX)
-        return cs_error_set(err, CS_EIO, NULL, 0, NULL, "the path %s/%s is too long", dir, name);
-    return CS_OK;
-}
-
-/* The mode new files get: 0666 minus the umask. */
-static mode_t file_mode(void)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
 /*
  * Writes every file of the figure into dir: the CSVs, the gnuplot scripts copied from the
  * plots directory, and the driver. Each file is written atomically.
  */
 static int write_files(plot_state *s, const char *dir, const char *command, cs_error *err)
 {
-    char path[PLOT_PATH_MAX], src[PLOT_PATH_MAX];
-    mode_t mode = file_mode();
+    char path[CLI_FIGURE_PATH_MAX];
     int n = s->a.nscenario ? s->a.nscenario : 1;
     for (int i = 0; i < n; i++) {
-        int rc = join(path, dir, s->run[i].csv, err);
+        int rc = cli_figure_join(path, dir, s->run[i].csv, err);
         if (rc == CS_OK)
-            rc = sweep_write_atomically(path, mode, 0, write_csv, &s->run[i], err);
+            rc = sweep_write_atomically(path, cli_figure_mode(), 0, write_csv, &s->run[i], err);
         if (rc != CS_OK)
             return rc;
     }
-    for (int i = 0; plot_scripts[i]; i++) {
-        int rc = join(src, cli_plots_dir(), plot_scripts[i], err);
-        if (rc == CS_OK && access(src, R_OK) != 0)
-            return cs_error_set(err, CS_EIO, NULL, 0, NULL,
-                                "cannot read the gnuplot script %s: %s (set %s to the directory of "
-                                "calcsim's plots/*.gp)",
-                                src, strerror(errno), CLI_PLOTS_ENV);
-        if (rc == CS_OK)
-            rc = join(path, dir, plot_scripts[i], err);
-        if (rc == CS_OK)
-            rc = sweep_write_atomically(path, mode, 0, copy_file, src, err);
-        if (rc != CS_OK)
-            return rc;
-    }
+    int rc = cli_figure_copy_scripts(dir, plot_scripts, err);
     const void *ctx[2] = {s, command};
-    int rc = join(path, dir, "figure.gp", err);
     if (rc == CS_OK)
-        rc = sweep_write_atomically(path, mode, 0, write_driver, (void *)ctx, err);
+        rc = cli_figure_join(path, dir, "figure.gp", err);
+    if (rc == CS_OK)
+        rc = sweep_write_atomically(path, cli_figure_mode(), 0, write_driver, (void *)ctx, err);
     return rc;
-}
-
-/* Removes the work directory and everything in it (it holds files only). */
-static void remove_work(plot_state *s)
-{
-    if (!s->work[0])
-        return;
-    DIR *d = opendir(s->work);
-    if (d) {
-        struct dirent *e;
-        char path[PLOT_PATH_MAX];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            if ((size_t)snprintf(path, sizeof path, "%s/%s", s->work, e->d_name) < sizeof path)
-                unlink(path);
-        }
-        closedir(d);
-    }
-    rmdir(s->work);
-    s->work[0] = '\0';
-}
-
-/* Blocks SIGINT, SIGTERM and SIGHUP (saving the mask) while temporary files exist. */
-static void block_signals(plot_state *s)
-{
-    sigset_t block;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &s->saved);
-    s->blocked = 1;
-}
-
-static void unblock_signals(plot_state *s)
-{
-    if (s->blocked)
-        sigprocmask(SIG_SETMASK, &s->saved, NULL);
-    s->blocked = 0;
-}
-
-/* ---- drawing -------------------------------------------------------------------------- */
-
-/* Writes "COLUMNS LINES" of the terminal to buf: the window size when standard output is a
- * terminal, else $COLUMNS and $LINES; "" when unknown (the scripts' default then). */
-static void terminal_size(char *buf, size_t n)
-{
-    long cols = 0, lines = 0;
-#ifdef TIOCGWINSZ
-    struct winsize ws;
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
-        cols = ws.ws_col;
-        lines = ws.ws_row > 1 ? ws.ws_row - 1 : 0;
-    }
-#endif
-    if (cols <= 0 || lines <= 0) {
-        const char *c = getenv("COLUMNS"), *l = getenv("LINES");
-        cols = c ? strtol(c, NULL, 10) : 0;
-        lines = l ? strtol(l, NULL, 10) : 0;
-    }
-    if (cols > 0 && lines > 0 && cols < 10000 && lines < 10000)
-        snprintf(buf, n, "%ld %ld", cols, lines);
-    else
-        buf[0] = '\0';
-}
-
-/* Runs gnuplot on the driver in the work directory, drawing to out ("-": the terminal).
- * On failure prints the error with gnuplot's messages; returns the exit status. */
-static int draw(plot_state *s, const char *out)
-{
-    char driver[PLOT_PATH_MAX], errpath[PLOT_PATH_MAX], size[64], setsize[96];
-    cs_error err;
-    cs_error_clear(&err);
-    if (join(driver, s->work, "figure.gp", &err) != CS_OK ||
-        join(errpath, s->work, "gnuplot.err", &err) != CS_OK)
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    char *args[8];
-    int na = 0;
-    int to_stdout = strcmp(out, "-") == 0;
-    if (to_stdout) {
-        terminal_size(size, sizeof size);
-        if (size[0]) {
-            snprintf(setsize, sizeof setsize, "cs_term_size = '%s'", size);
-            args[na++] = "-e";
-            args[na++] = setsize;
-        }
-    }
-    args[na++] = "-c";
-    args[na++] = driver;
-    args[na++] = (char *)out;
-    args[na] = NULL;
-    cli_gnuplot_result r;
-    int rc = cli_gnuplot_run(s->gnuplot, args, to_stdout, errpath, &s->saved, &r, &err);
-    int status = CLI_EXIT_OK;
-    if (rc != CS_OK) {
-        if (to_stdout && !r.exited && r.status == SIGPIPE) {
-            cs_error_clear(&err);
-            cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot write to standard output");
-            status = cli_report(&err, CLI_EXIT_FAILURE);
-        } else {
-            status = cli_gnuplot_report(&err, &r);
-        }
-    } else if (r.errors && r.errors[0]) {
-        /* Warnings of a successful run are shown, not hidden: each one is a flaw to fix. */
-        fputs(r.errors, stderr);
-    }
-    free(r.errors);
-    return status;
-}
-
-/* Draws the figure into the work directory and copies it to s->output atomically. */
-static int draw_file(plot_state *s)
-{
-    char figure[PLOT_PATH_MAX], name[16];
-    cs_error err;
-    cs_error_clear(&err);
-    snprintf(name, sizeof name, "figure.%s", s->format);
-    if (join(figure, s->work, name, &err) != CS_OK)
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    int status = draw(s, figure);
-    if (status != CLI_EXIT_OK)
-        return status;
-    struct stat st;
-    if (stat(figure, &st) != 0 || st.st_size == 0) {
-        cs_error_set(&err, CS_EIO, NULL, 0, NULL, "gnuplot finished but wrote no figure");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
-    if (sweep_write_atomically(s->output, file_mode(), 1, copy_file, figure, &err) != CS_OK)
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    return CLI_EXIT_OK;
 }
 
 /* Returns the command line "calcsim plot ARGS...", quoted for a shell, or NULL. */
@@ -773,7 +570,7 @@ static int plot_execute(plot_state *s, int argc, char **argv)
         rc = check_keep_dir(a->keep, &err);
     if (rc != CS_OK)
         return cli_report(&err, rc == CS_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
-    if (cli_gnuplot_find(s->gnuplot, sizeof s->gnuplot, &err) != CS_OK)
+    if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)
         return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
 
     for (int i = 0; i < n; i++) {
@@ -789,22 +586,17 @@ static int plot_execute(plot_state *s, int argc, char **argv)
     }
 
     /* The temporary files: the work directory, then the figure beside -o FILE. */
-    block_signals(s);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(s->work, sizeof s->work, "%s/calcsim-plot-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(s->work)) {
-        cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot make a temporary directory %s: %s",
-                     s->work, strerror(errno));
-        s->work[0] = '\0';
+    if (cli_figure_begin(&s->fig, &err) != CS_OK) {
         free(command);
         return cli_report(&err, CLI_EXIT_FAILURE);
     }
-    status = write_files(s, s->work, command, &err) == CS_OK ? CLI_EXIT_OK
-                                                             : cli_report(&err, CLI_EXIT_FAILURE);
+    status = write_files(s, s->fig.work, command, &err) == CS_OK
+                 ? CLI_EXIT_OK
+                 : cli_report(&err, CLI_EXIT_FAILURE);
     if (status == CLI_EXIT_OK && s->output[0])
-        status = draw_file(s);
+        status = cli_figure_draw_file(&s->fig, s->format, s->output);
     if (status == CLI_EXIT_OK && a->term)
-        status = draw(s, "-");
+        status = cli_figure_draw(&s->fig, "-");
     if (status == CLI_EXIT_OK && a->keep) {
         if (mkdir(a->keep, 0777) != 0 && errno != EEXIST) {
             cs_error_set(&err, CS_EIO, a->keep, 0, "--keep", "cannot make the directory: %s",
@@ -815,18 +607,21 @@ static int plot_execute(plot_state *s, int argc, char **argv)
         }
     }
     free(command);
-    remove_work(s);
-    unblock_signals(s);
+    cli_figure_end(&s->fig);
 
     if (status == CLI_EXIT_OK && !a->quiet && s->output[0]) {
         fprintf(stderr, "calcsim: wrote %s (%d scenario%s: ", s->output, n, n > 1 ? "s" : "");
         for (int i = 0; i < n; i++)
             fprintf(stderr, "%s%s", i ? ", " : "", s->run[i].sc->name);
         fprintf(stderr, "; panels: %s)\n", s->panels);
-        if (a->keep)
+        if (a->keep) {
+            int len = (int)strlen(a->keep);
+            while (len > 1 && a->keep[len - 1] == '/')
+                len--;
             fprintf(stderr,
-                    "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
-                    a->keep, a->keep);
+                    "  data and gnuplot scripts kept in %.*s (redraw: gnuplot %.*s/figure.gp)\n",
+                    len, a->keep, len, a->keep);
+        }
         fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
     }
     return status;
@@ -845,8 +640,7 @@ static int plot_main(int argc, char **argv)
     } else {
         s->a.assign.items = items;
         status = plot_execute(s, argc, argv);
-        remove_work(s);
-        unblock_signals(s);
+        cli_figure_end(&s->fig);
         for (int i = 0; i < PLOT_MAX_SCENARIOS; i++)
             free_run(&s->run[i]);
     }

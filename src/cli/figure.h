@@ -1,6 +1,6 @@
 /*
- * figure.h - the mechanics of drawing a figure with gnuplot that `calcsim plot-sweep` uses,
- * the same as `calcsim plot` (cmd_plot.c, which keeps private copies): a private temporary
+ * figure.h - the mechanics of drawing a figure with gnuplot that `calcsim plot` (cmd_plot.c)
+ * and `calcsim plot-sweep` (cmd_plot_sweep.c) share: a private temporary
  * work directory that receives the data, copies of the plots/ scripts and a driver
  * figure.gp; SIGINT, SIGTERM and SIGHUP blocked while it exists (gnuplot stays
  * interruptible), so an interrupt cannot leave it behind; gnuplot run on the driver (see
