@@ -1317,10 +1317,9 @@ static int sweep_main(int argc, char **argv)
 
 const cli_command cli_cmd_sweep = {
     "sweep",
-    "[SCENARIO] --vary NAME=SPEC [--log]... [--samples N [--seed S]] [--set NAME=VALUE]...\n"
-    "                     [--years Y] [--every DAYS] [--metric NAME]... [--jobs N] [--shard "
-    "K/N]\n"
-    "                     [-o FILE [--resume | --force]] [--series DIR]",
+    "[SCENARIO] --vary NAME=SPEC [--log]... [--samples N [--seed S]]\n"
+    "                     [--set NAME=VALUE]... [--years Y] [--every DAYS] [--metric NAME]...\n"
+    "                     [--jobs N] [--shard K/N] [-o FILE [--resume | --force]] [--series DIR]",
     "Run a scenario over a grid or Latin hypercube of parameters; one summary row per run",
     "Runs SCENARIO (default: baseline) once for every point of a design, in parallel, and\n"
     "writes one CSV row per run: run_id, the varied parameters, status (\"ok\" or\n"
