@@ -121,7 +121,6 @@ cs_nice(x) = (cs_e10 = 10.0 ** floor(log10(x)), cs_f = x / cs_e10, \
 # All sizes are fractions of the canvas, computed from the size of a line of text (cs_line)
 # and of a character (cs_char), so the layout holds on every terminal.
 cs_multi = cs_nf > 1
-cs_lx = cs_line * cs_h / cs_w                 # a line of text, as a width (rotated labels)
 # Left of each panel: tick labels of up to 5 digits (0.64 em each), the ticks, the y label.
 cs_left = cs_is_text ? 8 * cs_char : 5.6 * cs_em / cs_w
 cs_right = 2.5 * cs_char
