@@ -6,7 +6,7 @@
  * row per run whose first field is run_id. Some metadata lines define the sweep (the
  * version, design, run count, axes, parameter values, solver, and the header row); two files
  * hold the same sweep when those agree. `--resume` also requires the same "# shard:" line;
- * `sweep-merge` requires it to differ in K only.
+ * `sweep-merge` ignores it (it checks the run_ids themselves: none missing, none twice).
  */
 #ifndef CALCSIM_CLI_SWEEP_IO_H
 #define CALCSIM_CLI_SWEEP_IO_H
