@@ -1166,16 +1166,6 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
         if (rc != CS_OK)
             return rc;
     }
-    if (a->series) {
-        struct stat st;
-        if (stat(a->series, &st) != 0 && mkdir(a->series, 0777) != 0)
-            return cs_error_set(err, CS_EUSAGE, a->series, 0, "--series",
-                                "--series: cannot create the directory: %s", strerror(errno));
-        if (stat(a->series, &st) != 0 || !S_ISDIR(st.st_mode) ||
-            access(a->series, W_OK | X_OK) != 0)
-            return cs_error_set(err, CS_EUSAGE, a->series, 0, "--series",
-                                "--series: not a writable directory");
-    }
     int rc = cli_build_params(a->scenario, &a->assign, s->sc, s->origin, err);
     if (rc == CS_OK)
         rc = build_design(s, err);
@@ -1197,6 +1187,17 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
     rc = check_runs(s, err);
     if (rc != CS_OK)
         return rc;
+    /* --series DIR is made only now, when the input is known to be good. */
+    if (a->series) {
+        struct stat st;
+        if (stat(a->series, &st) != 0 && mkdir(a->series, 0777) != 0)
+            return cs_error_set(err, CS_EUSAGE, a->series, 0, "--series",
+                                "--series: cannot create the directory: %s", strerror(errno));
+        if (stat(a->series, &st) != 0 || !S_ISDIR(st.st_mode) ||
+            access(a->series, W_OK | X_OK) != 0)
+            return cs_error_set(err, CS_EUSAGE, a->series, 0, "--series",
+                                "--series: not a writable directory");
+    }
     /* The solver settings, as a run reports them (CALCSIM_METHOD may change the method). */
     cs_sim *probe = cs_sim_alloc(&s->sc->params, NULL);
     s->solver = probe ? cs_sim_settings(probe) : cs_solver_defaults();
