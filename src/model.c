@@ -24,6 +24,7 @@
  * cs_model_init(), as Peterson & Riggs (2010) do, rather than typed in.
  */
 #include "calcsim/model.h"
+#include "calcsim/sim.h"
 #include "param_ids.h"
 
 #include <gsl/gsl_errno.h>
@@ -590,7 +591,7 @@ int cs_model_initial_state(const cs_model *m, double y[], cs_error *err)
     y[CS_Y_BONE_CA] = m->b_ref;
     y[CS_Y_VESSEL_CA] = m->p.v[CS_P_VESSEL0] / CS_CA_MG_PER_MMOL;
 
-    gsl_set_error_handler_off(); /* the library never aborts */
+    cs_library_init(); /* GSL's aborting error handler off, once */
     qss_ctx ctx = {m, y};
     gsl_multiroot_function_fdf fn = {qss_f, qss_df, qss_fdf, 2, &ctx};
     gsl_vector *x = gsl_vector_alloc(2);

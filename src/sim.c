@@ -12,6 +12,7 @@
 #include "param_ids.h"
 
 #include <gsl/gsl_errno.h>
+#include <pthread.h>
 #include <gsl/gsl_odeiv2.h>
 #include <math.h>
 #include <stdlib.h>
@@ -87,9 +88,23 @@ cs_sim *cs_sim_alloc(const cs_params *p, cs_error *err)
     return cs_sim_alloc_with(p, &set, err);
 }
 
+static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
+
+/* GSL's default handler prints and aborts; the library must do neither. GSL's handler is
+ * process-wide, so it is switched off once, before the first simulation, not per thread. */
+static void gsl_quiet(void)
+{
+    gsl_set_error_handler_off();
+}
+
+void cs_library_init(void)
+{
+    pthread_once(&gsl_quiet_once, gsl_quiet);
+}
+
 cs_sim *cs_sim_alloc_with(const cs_params *p, const cs_solver_settings *set, cs_error *err)
 {
-    gsl_set_error_handler_off(); /* the library never aborts */
+    cs_library_init(); /* the library never aborts */
     const gsl_odeiv2_step_type *type = NULL;
     for (size_t i = 0; set && set->method && i < sizeof methods / sizeof methods[0]; i++)
         if (strcmp(set->method, methods[i].name) == 0)

@@ -23,6 +23,13 @@ extern "C" {
 
 typedef struct cs_sim cs_sim;
 
+/*
+ * Turns GSL's error handler off for the whole process (once; later calls do nothing), so
+ * that no GSL error prints or aborts. Every entry point that uses GSL calls it; a program
+ * that also uses GSL directly may call it first. Thread-safe.
+ */
+void cs_library_init(void);
+
 /* Solver statistics, counted since cs_sim_alloc(). */
 typedef struct {
     unsigned long steps;     /* accepted and rejected steps taken by the stepper */
