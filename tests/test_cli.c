@@ -1,170 +1,54 @@
 /*
  * test_cli.c - the command-line contract of `calcsim` (docs/cli.md), tested from outside.
  *
- * Each test runs the built program (CALCSIM_EXE) with posix_spawn, with CALCSIM_MODELS set
- * to the source tree's models/, stdout and stderr captured in files of a private temporary
- * directory, and checks what scripts rely on: the CSV comment block, the exact header, C
+ * Each test runs the built program (CALCSIM_EXE) with posix_spawn (cs_test_exec() of
+ * testutil.c), with CALCSIM_MODELS set to the source tree's models/ and stdout and stderr
+ * captured, and checks what scripts rely on: the CSV comment block, the exact header, C
  * locale numbers (also under LC_ALL=de_DE.UTF-8), the summary on stderr, atomic -o, --set
  * echoed in the metadata, the params/scenarios listings, docs/parameters.md being current,
  * and the exit status of every kind of failure, each with one line on stderr.
  *
  * When the system has no de_DE.UTF-8 locale, the group setup compiles one with localedef
- * into the temporary directory and points LOCPATH at it, so the locale tests really run
+ * into a temporary directory of its own and points LOCPATH at it, so the locale tests run
  * under a comma-decimal locale; they are skipped only when that fails too.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "testutil.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include "calcsim/calcsim.h"
-
-extern char **environ;
 
 #define DE_LOCALE "de_DE.UTF-8"
 
 /* Shared by all tests: the temporary directory and the comma-decimal locale, if any. */
 typedef struct {
     char dir[256];     /* private temporary directory */
-    char locpath[300]; /* LOCPATH holding DE_LOCALE, "" for the system's, or unset */
+    char locpath[300]; /* LOCPATH holding DE_LOCALE (a directory of its own), or "" */
     int have_de;       /* 1 when setlocale(LC_ALL, DE_LOCALE) works (with locpath) */
-    int nrun;          /* runs so far, to name capture files */
 } cli_env;
-
-/* What one run of the program gave. */
-typedef struct {
-    int status; /* exit status, or -1 when it did not exit normally */
-    char *out;  /* standard output, NUL-terminated */
-    char *err;  /* standard error, NUL-terminated */
-} cli_result;
-
-static void result_free(cli_result *r)
-{
-    free(r->out);
-    free(r->err);
-    r->out = r->err = NULL;
-}
-
-/* Reads the whole file at path into a new NUL-terminated string (never NULL). */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    size_t cap = 4096, n = 0;
-    char *s = malloc(cap);
-    assert_non_null(s);
-    size_t got;
-    while ((got = fread(s + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            s = realloc(s, cap);
-            assert_non_null(s);
-        }
-    }
-    fclose(f);
-    s[n] = '\0';
-    return s;
-}
-
-/* Returns 1 when environment entry e sets one of the NULL-terminated keys. */
-static int sets_key(const char *e, const char *const *keys)
-{
-    for (; *keys; keys++) {
-        size_t n = strlen(*keys);
-        if (strncmp(e, *keys, n) == 0 && e[n] == '=')
-            return 1;
-    }
-    return 0;
-}
 
 /*
  * Runs CALCSIM_EXE with args (NULL-terminated) and the environment of this process, minus
  * the locale variables, plus CALCSIM_MODELS and the "KEY=VALUE" entries of extra_env.
  * stdout goes to stdout_path when it is not NULL (then r.out is empty).
  */
-static cli_result run_with(cli_env *env, const char *const *args, const char *const *extra_env,
-                           const char *stdout_path)
+static cs_test_result run_with(const char *const *args, const char *const *extra_env,
+                               const char *stdout_path)
 {
-    static const char *const dropped[] = {"CALCSIM_MODELS", "LC_ALL",  "LANG", "LC_NUMERIC",
-                                          "LANGUAGE",       "LOCPATH", NULL};
-    char *argv[64], *envp[512];
-    int na = 0, ne = 0;
-    argv[na++] = (char *)CALCSIM_EXE;
-    for (; *args; args++) {
-        assert_true(na < 63);
-        argv[na++] = (char *)*args;
-    }
-    argv[na] = NULL;
-    for (char **e = environ; *e && ne < 500; e++)
-        if (!sets_key(*e, dropped))
-            envp[ne++] = *e;
-    envp[ne++] = (char *)"CALCSIM_MODELS=" CALCSIM_MODELS_DIR;
-    for (; extra_env && *extra_env && ne < 510; extra_env++)
-        envp[ne++] = (char *)*extra_env;
-    envp[ne] = NULL;
-
-    char out_path[512], err_path[512];
-    snprintf(out_path, sizeof out_path, "%s/stdout.%d", env->dir, env->nrun);
-    snprintf(err_path, sizeof err_path, "%s/stderr.%d", env->dir, env->nrun);
-    env->nrun++;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, stdout_path ? stdout_path : out_path,
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = posix_spawn(&pid, CALCSIM_EXE, &fa, NULL, argv, envp);
-    posix_spawn_file_actions_destroy(&fa);
-    assert_int_equal(rc, 0);
-    int ws;
-    assert_int_equal(waitpid(pid, &ws, 0), pid);
-
-    cli_result r;
-    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r.out = stdout_path ? calloc(1, 1) : slurp(out_path);
-    r.err = slurp(err_path);
-    unlink(out_path);
-    unlink(err_path);
-    return r;
+    static const char *const unset[] = {"LC_ALL",   "LANG",    "LC_NUMERIC",
+                                        "LANGUAGE", "LOCPATH", NULL};
+    static const char *const env[] = {"CALCSIM_MODELS=" CALCSIM_MODELS_DIR, NULL};
+    cs_test_cmd cmd = {
+        .args = args, .unset = unset, .env = env, .extra_env = extra_env, .out_path = stdout_path};
+    return cs_test_exec(&cmd);
 }
 
-static cli_result run(cli_env *env, const char *const *args)
+static cs_test_result run(const char *const *args)
 {
-    return run_with(env, args, NULL, NULL);
-}
-
-/* Counts the lines of s (a last line without '\n' counts). */
-static int count_lines(const char *s)
-{
-    int n = 0;
-    for (const char *p = s; *p; p++)
-        n += *p == '\n';
-    if (*s && s[strlen(s) - 1] != '\n')
-        n++;
-    return n;
-}
-
-/* Asserts that a failed run printed exactly one "calcsim: " line on stderr, nothing else. */
-static void assert_one_error_line(const cli_result *r)
-{
-    if (count_lines(r->err) != 1 || strncmp(r->err, "calcsim: ", 9) != 0)
-        fail_msg("expected one 'calcsim: ' line on stderr, got:\n%s", r->err);
-    assert_string_equal(r->out, "");
+    return run_with(args, NULL, NULL);
 }
 
 /* Returns the start of the line of s that begins with prefix, or NULL. */
@@ -252,121 +136,73 @@ static int check_csv(const char *csv, double *t, int maxrows)
 
 /* ---- group setup: temporary directory and a comma-decimal locale --------------------- */
 
-/* Runs argv (NULL-terminated, argv[0] looked up in PATH) quietly; returns its exit status. */
-static int run_tool(char *const *argv)
-{
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    int ws;
-    if (rc != 0 || waitpid(pid, &ws, 0) != pid)
-        return -1;
-    return WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-}
-
 static int setup_group(void **state)
 {
     cli_env *env = calloc(1, sizeof *env);
-    if (!env)
-        return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(env->dir, sizeof env->dir, "%s/calcsim-test-cli-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(env->dir))
+    if (!env || cs_test_make_temp_dir(env->dir, sizeof env->dir, "calcsim-test-cli") != 0)
         return -1;
     if (setlocale(LC_ALL, DE_LOCALE)) {
         env->have_de = 1;
-    } else {
+    } else if (cs_test_make_temp_dir(env->locpath, sizeof env->locpath, "calcsim-test-locale") ==
+               0) {
         char out[400];
-        snprintf(env->locpath, sizeof env->locpath, "%s/locale", env->dir);
         snprintf(out, sizeof out, "%s/" DE_LOCALE, env->locpath);
-        mkdir(env->locpath, 0755);
-        char *argv[] = {"localedef", "-i", "de_DE", "-f", "UTF-8", out, NULL};
-        if (run_tool(argv) == 0 && setenv("LOCPATH", env->locpath, 1) == 0)
+        cs_test_cmd localedef = {
+            .program = "localedef",
+            .args = (const char *const[]){"-i", "de_DE", "-f", "UTF-8", out, NULL},
+            .out_path = "/dev/null",
+            .err_path = "/dev/null",
+        };
+        cs_test_result r = cs_test_exec(&localedef);
+        if (r.status == 0 && setenv("LOCPATH", env->locpath, 1) == 0)
             env->have_de = setlocale(LC_ALL, DE_LOCALE) != NULL;
+        cs_test_result_free(&r);
+    } else {
+        env->locpath[0] = '\0';
     }
     setlocale(LC_ALL, "C");
     *state = env;
     return 0;
 }
 
-/* Removes dir and everything below it (files and directories only). */
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char path[1024];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static int teardown_group(void **state)
 {
     cli_env *env = *state;
-    remove_tree(env->dir);
+    cs_test_remove_tree(env->dir);
+    if (env->locpath[0])
+        cs_test_remove_tree(env->locpath);
     free(env);
     return 0;
-}
-
-/* Returns the names in dir other than . and .., sorted, joined by spaces, in buf. */
-static const char *list_dir(const char *dir, char *buf, size_t n)
-{
-    struct dirent **names;
-    int k = scandir(dir, &names, NULL, alphasort);
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < k; i++) {
-        if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0 &&
-            strcmp(names[i]->d_name, "locale") != 0)
-            used +=
-                (size_t)snprintf(buf + used, n - used, "%s%s", used ? " " : "", names[i]->d_name);
-        free(names[i]);
-    }
-    free(names);
-    return buf;
 }
 
 /* ---- tests --------------------------------------------------------------------------- */
 
 static void test_version(void **state)
 {
-    cli_result r = run(*state, (const char *[]){"--version", NULL});
+    (void)state;
+    cs_test_result r = run((const char *[]){"--version", NULL});
     char want[64];
     snprintf(want, sizeof want, "calcsim %s\n", cs_version());
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, want);
     assert_string_equal(r.err, "");
-    result_free(&r);
+    cs_test_result_free(&r);
 }
 
 static void test_help(void **state)
 {
-    cli_result r = run(*state, (const char *[]){"--help", NULL});
+    (void)state;
+    cs_test_result r = run((const char *[]){"--help", NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "usage: calcsim COMMAND"));
     assert_non_null(strstr(r.out, "  run "));
     assert_non_null(strstr(r.out, "  params "));
     assert_non_null(strstr(r.out, "  scenarios "));
     assert_non_null(strstr(r.out, CS_OUTPUT_DISCLAIMER));
-    result_free(&r);
+    cs_test_result_free(&r);
 
-    cli_result h = run(*state, (const char *[]){"help", "run", NULL});
-    cli_result o = run(*state, (const char *[]){"run", "--help", NULL});
+    cs_test_result h = run((const char *[]){"help", "run", NULL});
+    cs_test_result o = run((const char *[]){"run", "--help", NULL});
     assert_int_equal(h.status, 0);
     assert_int_equal(o.status, 0);
     assert_string_equal(h.out, o.out);
@@ -375,15 +211,15 @@ static void test_help(void **state)
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
         if (!strstr(h.out, options[i]))
             fail_msg("'calcsim help run' does not list %s:\n%s", options[i], h.out);
-    result_free(&h);
-    result_free(&o);
+    cs_test_result_free(&h);
+    cs_test_result_free(&o);
 }
 
 static void test_run_stdout(void **state)
 {
     cli_env *env = *state;
     const char *const args[] = {"run", "--years", "0.5", NULL};
-    cli_result r = run(env, args);
+    cs_test_result r = run(args);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, ""); /* no summary when writing to a pipe */
     double t[4];
@@ -402,21 +238,22 @@ static void test_run_stdout(void **state)
         snprintf(locpath, sizeof locpath, "LOCPATH=%s", env->locpath);
         const char *const de_env[] = {"LC_ALL=" DE_LOCALE, "LANG=" DE_LOCALE,
                                       env->locpath[0] ? locpath : "LC_NUMERIC=" DE_LOCALE, NULL};
-        cli_result d = run_with(env, args, de_env, NULL);
+        cs_test_result d = run_with(args, de_env, NULL);
         assert_int_equal(d.status, 0);
         assert_string_equal(d.out, r.out); /* byte for byte: the locale changes nothing */
-        result_free(&d);
+        cs_test_result_free(&d);
     }
-    result_free(&r);
+    cs_test_result_free(&r);
 }
 
 static void test_run_summary_on_request(void **state)
 {
-    cli_result r = run(*state, (const char *[]){"run", "--years", "0.1", "--summary", NULL});
+    (void)state;
+    cs_test_result r = run((const char *[]){"run", "--years", "0.1", "--summary", NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "blood calcium"));
     assert_non_null(strstr(r.err, "to standard output"));
-    result_free(&r);
+    cs_test_result_free(&r);
 }
 
 static void test_csv_writer_ignores_process_locale(void **state)
@@ -460,10 +297,10 @@ static void test_run_to_file(void **state)
     cli_env *env = *state;
     char path[512], listing[1024];
     snprintf(path, sizeof path, "%s/out.csv", env->dir);
-    cli_result r = run(env, (const char *[]){"run", "--years", "1", "-o", path, NULL});
+    cs_test_result r = run((const char *[]){"run", "--years", "1", "-o", path, NULL});
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "");
-    int n = count_lines(r.err);
+    int n = cs_test_count_lines(r.err);
     if (n < 3 || n > 6)
         fail_msg("the summary should have 3-6 lines, got:\n%s", r.err);
     static const char *const parts[] = {
@@ -472,20 +309,20 @@ static void test_run_to_file(void **state)
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (!strstr(r.err, parts[i]))
             fail_msg("the summary lacks '%s':\n%s", parts[i], r.err);
-    result_free(&r);
+    cs_test_result_free(&r);
 
-    char *csv = slurp(path);
+    char *csv = cs_test_slurp(path);
     double t[1];
     assert_int_equal(check_csv(csv, t, 1), 54); /* 0, 7, ..., 364, 365.25 */
     free(csv);
-    assert_string_equal(list_dir(env->dir, listing, sizeof listing), "out.csv");
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "out.csv");
 
     /* --quiet: no summary; the file is replaced. */
-    r = run(env, (const char *[]){"run", "--years", "0.1", "--quiet", "-o", path, NULL});
+    r = run((const char *[]){"run", "--years", "0.1", "--quiet", "-o", path, NULL});
     assert_int_equal(r.status, 0);
     assert_string_equal(r.err, "");
-    result_free(&r);
-    csv = slurp(path);
+    cs_test_result_free(&r);
+    csv = cs_test_slurp(path);
     assert_has_line(csv, "# parameter years = 0.1 yr (command line)\n");
     free(csv);
     unlink(path);
@@ -493,8 +330,8 @@ static void test_run_to_file(void **state)
 
 static void test_run_hourly(void **state)
 {
-    cli_result r =
-        run(*state, (const char *[]){"run", "--every", "0.041667", "--years", "0.01", NULL});
+    (void)state;
+    cs_test_result r = run((const char *[]){"run", "--every", "0.041667", "--years", "0.01", NULL});
     assert_int_equal(r.status, 0);
     double t[128];
     int rows = check_csv(r.out, t, 128);
@@ -503,14 +340,15 @@ static void test_run_hourly(void **state)
     for (int i = 1; i < 88; i++)
         assert_true(fabs(t[i] - t[i - 1] - 0.041667) < 1e-8);
     assert_true(fabs(t[88] - 3.6525) < 1e-9);
-    result_free(&r);
+    cs_test_result_free(&r);
 }
 
 static void test_run_set(void **state)
 {
-    cli_result r = run(*state, (const char *[]){"run", "--years", "1", "--set",
-                                                "k2_intake_ug_per_day=180", "--set", "years=0.25",
-                                                "--set", "mk7_supplement_ug_per_day=45.5", NULL});
+    (void)state;
+    cs_test_result r =
+        run((const char *[]){"run", "--years", "1", "--set", "k2_intake_ug_per_day=180", "--set",
+                             "years=0.25", "--set", "mk7_supplement_ug_per_day=45.5", NULL});
     assert_int_equal(r.status, 0);
     double t[1];
     assert_int_equal(check_csv(r.out, t, 1), 15); /* --set years after --years wins */
@@ -520,7 +358,7 @@ static void test_run_set(void **state)
     assert_has_line(r.out, "# parameter k1_intake_ug_per_day = 100 ug/day\n");
     assert_has_line(r.out, "# command: calcsim run --years 1 --set k2_intake_ug_per_day=180 "
                            "--set years=0.25 --set mk7_supplement_ug_per_day=45.5\n");
-    result_free(&r);
+    cs_test_result_free(&r);
 }
 
 static void test_run_scenario_file(void **state)
@@ -534,36 +372,36 @@ static void test_run_scenario_file(void **state)
           "calcium_intake_mg_per_day = 1234.5\nyears = 0.2\n",
           f);
     fclose(f);
-    cli_result r = run(env, (const char *[]){"run", path, "--every", "14", NULL});
+    cs_test_result r = run((const char *[]){"run", path, "--every", "14", NULL});
     assert_int_equal(r.status, 0);
     double t[1];
     assert_int_equal(check_csv(r.out, t, 1), 7); /* 73.05 d: 0, 14, ..., 70, end */
     assert_has_line(r.out, "# scenario: mine (A test scenario)\n");
     assert_has_line(r.out, "# parameter calcium_intake_mg_per_day = 1234.5 mg/day (scenario)\n");
     assert_has_line(r.out, "# parameter output_every_days = 14 d (command line)\n");
-    result_free(&r);
+    cs_test_result_free(&r);
 
     /* A bad file: one line naming file:line, exit 2. */
     f = fopen(path, "w");
     assert_non_null(f);
     fputs("[scenario]\ntitle = Bad\nteaches = Bad.\n[parameters]\nno_such_parameter = 1\n", f);
     fclose(f);
-    r = run(env, (const char *[]){"run", path, NULL});
-    assert_int_equal(r.status, 2);
-    assert_one_error_line(&r);
+    r = run((const char *[]){"run", path, NULL});
+    assert_error_line(&r, 2, NULL, "a bad scenario file");
     char want[600];
     snprintf(want, sizeof want, "calcsim: %s:5: ", path);
     if (strncmp(r.err, want, strlen(want)) != 0)
         fail_msg("expected '%s...', got %s", want, r.err);
-    result_free(&r);
+    cs_test_result_free(&r);
     unlink(path);
 }
 
 static void test_params(void **state)
 {
-    cli_result r = run(*state, (const char *[]){"params", "--format", "csv", NULL});
+    (void)state;
+    cs_test_result r = run((const char *[]){"params", "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
-    assert_int_equal(count_lines(r.out), cs_param_count() + 1);
+    assert_int_equal(cs_test_count_lines(r.out), cs_param_count() + 1);
     assert_has_line(r.out, "name,unit,default,min,max,description,source,group\n");
     for (int i = 0; i < cs_param_count(); i++) {
         const cs_param_info *p = cs_param_info_at(i);
@@ -572,11 +410,11 @@ static void test_params(void **state)
         assert_has_line(r.out, prefix);
     }
     assert_has_line(r.out, "years,yr,10,0.001,100,");
-    result_free(&r);
+    cs_test_result_free(&r);
 
-    cli_result text = run(*state, (const char *[]){"params", NULL});
-    cli_result text2 = run(*state, (const char *[]){"params", "--format", "text", NULL});
-    cli_result md = run(*state, (const char *[]){"params", "--format=markdown", NULL});
+    cs_test_result text = run((const char *[]){"params", NULL});
+    cs_test_result text2 = run((const char *[]){"params", "--format", "text", NULL});
+    cs_test_result md = run((const char *[]){"params", "--format=markdown", NULL});
     assert_int_equal(text.status, 0);
     assert_int_equal(md.status, 0);
     assert_string_equal(text.out, text2.out);
@@ -588,16 +426,17 @@ static void test_params(void **state)
         snprintf(cell, sizeof cell, "%s ", p->name);
         assert_has_line(text.out, cell);
     }
-    result_free(&text);
-    result_free(&text2);
-    result_free(&md);
+    cs_test_result_free(&text);
+    cs_test_result_free(&text2);
+    cs_test_result_free(&md);
 }
 
 static void test_parameters_md_is_current(void **state)
 {
-    cli_result r = run(*state, (const char *[]){"params", "--format", "markdown", NULL});
+    (void)state;
+    cs_test_result r = run((const char *[]){"params", "--format", "markdown", NULL});
     assert_int_equal(r.status, 0);
-    char *doc = slurp(CALCSIM_SOURCE_DIR "/docs/parameters.md");
+    char *doc = cs_test_slurp(CALCSIM_SOURCE_DIR "/docs/parameters.md");
     if (strcmp(doc, r.out) != 0) {
         size_t i = 0;
         int line = 1;
@@ -609,25 +448,27 @@ static void test_parameters_md_is_current(void **state)
                  line);
     }
     free(doc);
-    result_free(&r);
+    cs_test_result_free(&r);
 }
 
 static void test_scenarios(void **state)
 {
-    cli_result r = run(*state, (const char *[]){"scenarios", NULL});
+    (void)state;
+    cs_test_result r = run((const char *[]){"scenarios", NULL});
     assert_int_equal(r.status, 0);
     assert_has_line(r.out, "baseline ");
     assert_string_equal(r.err, "");
-    result_free(&r);
-    r = run(*state, (const char *[]){"scenarios", "--format", "csv", NULL});
+    cs_test_result_free(&r);
+    r = run((const char *[]){"scenarios", "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
     assert_has_line(r.out, "name,title,path\n");
     assert_has_line(r.out, "baseline,");
-    result_free(&r);
+    cs_test_result_free(&r);
 }
 
 static void test_usage_errors(void **state)
 {
+    (void)state;
     static const char *const cases[][8] = {
         {NULL},
         {"frobnicate", NULL},
@@ -653,13 +494,13 @@ static void test_usage_errors(void **state)
         {"help", "no_such_command", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        cli_result r = run(*state, cases[i]);
-        if (r.status != 2)
-            fail_msg("case %zu (%s %s %s): exit %d, want 2; stderr: %s", i,
-                     cases[i][0] ? cases[i][0] : "", cases[i][0] && cases[i][1] ? cases[i][1] : "",
-                     cases[i][0] && cases[i][1] && cases[i][2] ? cases[i][2] : "", r.status, r.err);
-        assert_one_error_line(&r);
-        result_free(&r);
+        cs_test_result r = run(cases[i]);
+        char what[256];
+        snprintf(what, sizeof what, "case %zu (%s %s %s)", i, cases[i][0] ? cases[i][0] : "",
+                 cases[i][0] && cases[i][1] ? cases[i][1] : "",
+                 cases[i][0] && cases[i][1] && cases[i][2] ? cases[i][2] : "");
+        assert_error_line(&r, 2, NULL, what);
+        cs_test_result_free(&r);
     }
 }
 
@@ -668,75 +509,67 @@ static void test_output_dir_is_checked_first(void **state)
     cli_env *env = *state;
     char path[512];
     snprintf(path, sizeof path, "%s/missing/out.csv", env->dir);
-    cli_result r = run(env, (const char *[]){"run", "-o", path, NULL});
-    assert_int_equal(r.status, 2);
-    assert_one_error_line(&r);
-    assert_non_null(strstr(r.err, "does not exist"));
-    result_free(&r);
-    r = run(env, (const char *[]){"run", "-o", env->dir, NULL});
-    assert_int_equal(r.status, 2);
-    assert_one_error_line(&r);
-    result_free(&r);
+    cs_test_result r = run((const char *[]){"run", "-o", path, NULL});
+    assert_error_line(&r, 2, "does not exist", "-o in a missing directory");
+    cs_test_result_free(&r);
+    r = run((const char *[]){"run", "-o", env->dir, NULL});
+    assert_error_line(&r, 2, NULL, "-o naming a directory");
+    cs_test_result_free(&r);
 }
 
 static void test_write_failure_exit_1(void **state)
 {
-    cli_result r =
-        run_with(*state, (const char *[]){"run", "--years", "1", NULL}, NULL, "/dev/full");
-    assert_int_equal(r.status, 1);
-    assert_one_error_line(&r);
-    result_free(&r);
+    (void)state;
+    cs_test_result r = run_with((const char *[]){"run", "--years", "1", NULL}, NULL, "/dev/full");
+    assert_error_line(&r, 1, NULL, "-o /dev/full");
+    cs_test_result_free(&r);
 }
 
 static void test_solver_failure_exit_3(void **state)
 {
     cli_env *env = *state;
     /* No starting state: very weak kidneys with strongly PTH-driven bone formation. */
-    cli_result r = run(env, (const char *[]){"run", "--set", "kidney_function=0.1", "--set",
-                                             "formation_pth_exponent=2", NULL});
+    cs_test_result r = run((const char *[]){"run", "--set", "kidney_function=0.1", "--set",
+                                            "formation_pth_exponent=2", NULL});
     int start_failed = r.status == 3;
     if (r.status != 0) {
-        assert_int_equal(r.status, 3);
-        assert_one_error_line(&r);
-        assert_non_null(strstr(r.err, "solver failure at day 0"));
+        assert_error_line(&r, 3, "solver failure at day 0", "no starting state");
     }
-    result_free(&r);
+    cs_test_result_free(&r);
 
     /* A failure during the run, with -o: exit 3, the message names the day reached and
        what to try, and neither FILE nor a temporary file is left behind. */
     char path[512], listing[1024];
     snprintf(path, sizeof path, "%s/fail.csv", env->dir);
-    r = run(env, (const char *[]){"run",
-                                  "--years",
-                                  "5",
-                                  "--every",
-                                  "30",
-                                  "--set",
-                                  "calcitriol_pth_exponent=2",
-                                  "--set",
-                                  "initial_vessel_ca_mg=5000",
-                                  "--set",
-                                  "k2_diet_mk4_fraction=0",
-                                  "--set",
-                                  "resorption_pth_exponent=0",
-                                  "--set",
-                                  "pth_min_rel=0.9",
-                                  "--set",
-                                  "phosphate_calcitriol_share=1",
-                                  "-o",
-                                  path,
-                                  NULL});
+    r = run((const char *[]){"run",
+                             "--years",
+                             "5",
+                             "--every",
+                             "30",
+                             "--set",
+                             "calcitriol_pth_exponent=2",
+                             "--set",
+                             "initial_vessel_ca_mg=5000",
+                             "--set",
+                             "k2_diet_mk4_fraction=0",
+                             "--set",
+                             "resorption_pth_exponent=0",
+                             "--set",
+                             "pth_min_rel=0.9",
+                             "--set",
+                             "phosphate_calcitriol_share=1",
+                             "-o",
+                             path,
+                             NULL});
     int run_failed = r.status == 3;
     if (r.status != 0) {
-        assert_int_equal(r.status, 3);
-        assert_one_error_line(&r);
-        assert_non_null(strstr(r.err, "solver failure at day "));
+        assert_error_line(&r, 3, "solver failure at day ", "a failure during the run");
         assert_non_null(strstr(r.err, "--every"));
     }
-    result_free(&r);
+    cs_test_result_free(&r);
     if (!run_failed)
         unlink(path);
-    assert_string_equal(list_dir(env->dir, listing, sizeof listing), "");
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
     if (!start_failed && !run_failed) {
         print_message("the known extreme parameter sets no longer make the solver fail; "
                       "find a new one to test exit status 3\n");

@@ -2,37 +2,25 @@
  * test_plot.c - `calcsim plot` (docs/cli.md), tested from outside: the figures it writes and
  * every way it can fail.
  *
- * Each test runs the built program (CALCSIM_EXE) with posix_spawn, with CALCSIM_MODELS and
- * CALCSIM_PLOTS set to the source tree and TMPDIR set to a private directory, so that the
- * tests also see that no temporary file is left behind. The figures are checked by their
- * structure: a PNG's signature and IHDR size (1600x1000), an SVG's root element, curves,
- * colours and texts, a PDF's header and trailer, and the text drawing of --term.
+ * Each test runs the built program (CALCSIM_EXE) with posix_spawn (cs_test_exec() of
+ * testutil.c), with CALCSIM_MODELS and CALCSIM_PLOTS set to the source tree and TMPDIR set
+ * to a private directory, so that the tests also see that no temporary file is left behind.
+ * The figures are checked by their structure: a PNG's signature and IHDR size (1600x1000),
+ * an SVG's root element, curves, colours and texts, a PDF's header and trailer, and the
+ * text drawing of --term.
  *
  * Tests that need gnuplot skip with a message when it is not installed. The failure paths
  * run everywhere: a missing gnuplot (exit 4) and gnuplot failing (exit 1, its messages
  * shown) are provoked with CALCSIM_GNUPLOT pointing at small shell scripts that stand in
  * for gnuplot.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "testutil.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include "calcsim/calcsim.h"
-
-extern char **environ;
 
 /* Shared by all tests. */
 typedef struct {
@@ -40,125 +28,27 @@ typedef struct {
     char out[300];     /* where the tests write figures; emptied by each test */
     char tmp[300];     /* TMPDIR of the program: must be empty after every run */
     char gnuplot[512]; /* the real gnuplot, "" when not installed */
-    int nrun;
 } plot_env;
-
-/* What one run of the program gave. */
-typedef struct {
-    int status; /* exit status, or -1 when it did not exit normally */
-    char *out;  /* standard output, NUL-terminated */
-    char *err;  /* standard error, NUL-terminated */
-} run_result;
-
-static void result_free(run_result *r)
-{
-    free(r->out);
-    free(r->err);
-    r->out = r->err = NULL;
-}
-
-/* Reads the whole file at path into a new NUL-terminated buffer; *len gets its size. */
-static char *slurp_n(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        fail_msg("cannot open %s: %s", path, strerror(errno));
-    size_t cap = 65536, n = 0, got;
-    char *s = malloc(cap);
-    assert_non_null(s);
-    while ((got = fread(s + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            cap *= 2;
-            s = realloc(s, cap);
-            assert_non_null(s);
-        }
-    }
-    fclose(f);
-    s[n] = '\0';
-    if (len)
-        *len = n;
-    return s;
-}
-
-static char *slurp(const char *path)
-{
-    return slurp_n(path, NULL);
-}
-
-/* Returns 1 when environment entry e sets one of the NULL-terminated keys. */
-static int sets_key(const char *e, const char *const *keys)
-{
-    for (; keys && *keys; keys++) {
-        size_t n = strcspn(*keys, "=");
-        if (strncmp(e, *keys, n) == 0 && e[n] == '=')
-            return 1;
-    }
-    return 0;
-}
 
 /*
  * Runs CALCSIM_EXE with args (NULL-terminated) in working directory cwd (NULL: ours), with
  * our environment minus CALCSIM_GNUPLOT and the locale, plus CALCSIM_MODELS, CALCSIM_PLOTS,
  * TMPDIR and the "KEY=VALUE" entries of extra (which replace entries of the same key).
  */
-static run_result run_in(plot_env *env, const char *cwd, const char *const *args,
-                         const char *const *extra)
+static cs_test_result run_in(plot_env *env, const char *cwd, const char *const *args,
+                             const char *const *extra)
 {
-    static const char *const dropped[] = {
-        "CALCSIM_MODELS", "CALCSIM_PLOTS", "CALCSIM_GNUPLOT", "TMPDIR", "LC_ALL", "LANG", NULL};
-    char *argv[64], *envp[512], tmpdir[320];
-    int na = 0, ne = 0;
-    argv[na++] = (char *)CALCSIM_EXE;
-    for (; *args; args++) {
-        assert_true(na < 63);
-        argv[na++] = (char *)*args;
-    }
-    argv[na] = NULL;
-    for (char **e = environ; *e && ne < 500; e++)
-        if (!sets_key(*e, dropped) && !sets_key(*e, extra))
-            envp[ne++] = *e;
-    envp[ne++] = (char *)"CALCSIM_MODELS=" CALCSIM_SOURCE_DIR "/models";
-    envp[ne++] = (char *)"CALCSIM_PLOTS=" CALCSIM_SOURCE_DIR "/plots";
-    envp[ne++] = (char *)"LC_ALL=C";
+    static const char *const unset[] = {"CALCSIM_GNUPLOT", "LANG", NULL};
+    char tmpdir[320];
     snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", env->tmp);
-    envp[ne++] = tmpdir;
-    for (; extra && *extra && ne < 510; extra++)
-        envp[ne++] = (char *)*extra;
-    envp[ne] = NULL;
-
-    char out_path[512], err_path[512];
-    snprintf(out_path, sizeof out_path, "%s/stdout.%d", env->dir, env->nrun);
-    snprintf(err_path, sizeof err_path, "%s/stderr.%d", env->dir, env->nrun);
-    env->nrun++;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int home = open(".", O_RDONLY | O_DIRECTORY);
-    assert_true(home >= 0);
-    if (cwd)
-        assert_int_equal(chdir(cwd), 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, CALCSIM_EXE, &fa, NULL, argv, envp);
-    assert_int_equal(fchdir(home), 0);
-    close(home);
-    posix_spawn_file_actions_destroy(&fa);
-    assert_int_equal(rc, 0);
-    int ws;
-    assert_int_equal(waitpid(pid, &ws, 0), pid);
-
-    run_result r;
-    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r.out = slurp(out_path);
-    r.err = slurp(err_path);
-    unlink(out_path);
-    unlink(err_path);
-    return r;
+    const char *const fixed[] = {"CALCSIM_MODELS=" CALCSIM_MODELS_DIR,
+                                 "CALCSIM_PLOTS=" CALCSIM_SOURCE_DIR "/plots", "LC_ALL=C", tmpdir,
+                                 NULL};
+    cs_test_cmd cmd = {.args = args, .cwd = cwd, .unset = unset, .env = fixed, .extra_env = extra};
+    return cs_test_exec(&cmd);
 }
 
-static run_result run(plot_env *env, const char *const *args)
+static cs_test_result run(plot_env *env, const char *const *args)
 {
     return run_in(env, NULL, args, NULL);
 }
@@ -170,79 +60,15 @@ static const char *out_file(const plot_env *env, const char *name, char *buf)
     return buf;
 }
 
-/* Returns the names in dir, sorted, joined by spaces, in buf. */
-static const char *list_dir(const char *dir, char *buf, size_t n)
-{
-    struct dirent **names;
-    int k = scandir(dir, &names, NULL, alphasort);
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < k; i++) {
-        if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0)
-            used +=
-                (size_t)snprintf(buf + used, n - used, "%s%s", used ? " " : "", names[i]->d_name);
-        free(names[i]);
-    }
-    free(names);
-    return buf;
-}
-
-/* Removes everything in dir, recursively, but not dir itself. */
-static void empty_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char path[1024];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            empty_dir(path);
-            rmdir(path);
-        } else {
-            unlink(path);
-        }
-    }
-    closedir(d);
-}
-
 /* Asserts that the output directory holds exactly the names in want (sorted, space-joined)
  * and that the program's TMPDIR is empty: no partial or temporary file is left. */
 static void assert_files(const plot_env *env, const char *want)
 {
     char got[2048];
-    if (strcmp(list_dir(env->out, got, sizeof got), want) != 0)
+    if (strcmp(cs_test_list_dir(env->out, got, sizeof got), want) != 0)
         fail_msg("the output directory holds '%s', expected '%s'", got, want);
-    if (strcmp(list_dir(env->tmp, got, sizeof got), "") != 0)
+    if (strcmp(cs_test_list_dir(env->tmp, got, sizeof got), "") != 0)
         fail_msg("temporary files were left behind in TMPDIR: %s", got);
-}
-
-/* Counts the lines of s (a last line without '\n' counts). */
-static int count_lines(const char *s)
-{
-    int n = 0;
-    for (const char *p = s; *p; p++)
-        n += *p == '\n';
-    if (*s && s[strlen(s) - 1] != '\n')
-        n++;
-    return n;
-}
-
-/* Asserts a failure with status want, one "calcsim: " line on stderr holding text, and
- * nothing on stdout. */
-static void assert_error(const run_result *r, int want, const char *text)
-{
-    if (r->status != want)
-        fail_msg("exit status %d, expected %d; stderr:\n%s", r->status, want, r->err);
-    if (count_lines(r->err) != 1 || strncmp(r->err, "calcsim: ", 9) != 0)
-        fail_msg("expected one 'calcsim: ' line on stderr, got:\n%s", r->err);
-    if (text && !strstr(r->err, text))
-        fail_msg("the error line does not contain '%s':\n%s", text, r->err);
-    assert_string_equal(r->out, "");
 }
 
 static void assert_contains(const char *s, const char *what, const char *where)
@@ -304,12 +130,7 @@ static void find_gnuplot(plot_env *env)
 static int setup_group(void **state)
 {
     plot_env *env = calloc(1, sizeof *env);
-    if (!env)
-        return -1;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(env->dir, sizeof env->dir, "%s/calcsim-test-plot-XXXXXX",
-             tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(env->dir))
+    if (!env || cs_test_make_temp_dir(env->dir, sizeof env->dir, "calcsim-test-plot") != 0)
         return -1;
     snprintf(env->out, sizeof env->out, "%s/out", env->dir);
     snprintf(env->tmp, sizeof env->tmp, "%s/tmp", env->dir);
@@ -326,8 +147,7 @@ static int setup_group(void **state)
 static int teardown_group(void **state)
 {
     plot_env *env = *state;
-    empty_dir(env->dir);
-    rmdir(env->dir);
+    cs_test_remove_tree(env->dir);
     free(env);
     return 0;
 }
@@ -336,8 +156,8 @@ static int teardown_group(void **state)
 static int setup_test(void **state)
 {
     plot_env *env = *state;
-    empty_dir(env->out);
-    empty_dir(env->tmp);
+    cs_test_empty_dir(env->out);
+    cs_test_empty_dir(env->tmp);
     return 0;
 }
 
@@ -352,7 +172,8 @@ static uint32_t be32(const unsigned char *p)
 static void assert_png(const char *path, uint32_t width, uint32_t height)
 {
     size_t n;
-    unsigned char *png = (unsigned char *)slurp_n(path, &n);
+    unsigned char *png = (unsigned char *)cs_test_read_file(path, &n);
+    assert_non_null(png);
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     assert_true(n > 1000);
     assert_memory_equal(png, sig, 8);
@@ -371,14 +192,13 @@ static void test_png(void **state)
     plot_env *env = *state;
     NEED_GNUPLOT(env);
     char path[512];
-    run_result r = run(env, (const char *const[]){"plot", "k2_supplement", "--years", "1", "-o",
-                                                  out_file(env, "k2.png", path), NULL});
-    if (r.status != 0)
-        fail_msg("exit %d: %s", r.status, r.err);
+    cs_test_result r = run(env, (const char *const[]){"plot", "k2_supplement", "--years", "1", "-o",
+                                                      out_file(env, "k2.png", path), NULL});
+    assert_run_ok(&r, "calcsim plot");
     assert_string_equal(r.out, "");
     assert_contains(r.err, "calcsim: wrote ", "stderr");
     assert_contains(r.err, CS_OUTPUT_DISCLAIMER, "stderr");
-    result_free(&r);
+    cs_test_result_free(&r);
     assert_png(path, 1600, 1000);
     assert_files(env, "k2.png");
 
@@ -387,7 +207,7 @@ static void test_png(void **state)
             (const char *const[]){"plot", "baseline", "--years", "0.5", "--panels",
                                   "blood,bone,vessel,carboxylation,pth,fluxes", "-o", path, NULL});
     assert_int_equal(r.status, 0);
-    result_free(&r);
+    cs_test_result_free(&r);
     assert_png(path, 1600, 1320);
 }
 
@@ -396,13 +216,13 @@ static void test_svg(void **state)
     plot_env *env = *state;
     NEED_GNUPLOT(env);
     char path[512];
-    run_result r = run(env, (const char *const[]){"plot", "warfarin", "--years", "1", "-o",
-                                                  out_file(env, "w.svg", path), "--quiet", NULL});
-    if (r.status != 0)
-        fail_msg("exit %d: %s", r.status, r.err);
+    cs_test_result r =
+        run(env, (const char *const[]){"plot", "warfarin", "--years", "1", "-o",
+                                       out_file(env, "w.svg", path), "--quiet", NULL});
+    assert_run_ok(&r, "calcsim plot");
     assert_string_equal(r.err, "");
-    result_free(&r);
-    char *svg = slurp(path);
+    cs_test_result_free(&r);
+    char *svg = cs_test_slurp(path);
     /* A well-formed document: the XML declaration, one <svg> root of 1600x1000, closed at
      * the end, and as many <g> elements closed as opened. */
     assert_true(strncmp(svg, "<?xml", 5) == 0);
@@ -431,13 +251,13 @@ static void test_pdf(void **state)
     plot_env *env = *state;
     NEED_GNUPLOT(env);
     char path[512];
-    run_result r = run(env, (const char *const[]){"plot", "ckd", "ckd_with_k2", "--years", "1",
-                                                  "-o", out_file(env, "ckd.PDF", path), NULL});
-    if (r.status != 0)
-        fail_msg("exit %d: %s", r.status, r.err);
-    result_free(&r);
+    cs_test_result r = run(env, (const char *const[]){"plot", "ckd", "ckd_with_k2", "--years", "1",
+                                                      "-o", out_file(env, "ckd.PDF", path), NULL});
+    assert_run_ok(&r, "calcsim plot");
+    cs_test_result_free(&r);
     size_t n;
-    char *pdf = slurp_n(path, &n);
+    char *pdf = cs_test_read_file(path, &n);
+    assert_non_null(pdf);
     assert_true(n > 1000);
     assert_true(strncmp(pdf, "%PDF-1.", 7) == 0);
     /* The trailer: %%EOF at the end, after the cross-reference offset. */
@@ -471,14 +291,13 @@ static void test_two_scenarios_two_curves(void **state)
     NEED_GNUPLOT(env);
     char path[512], keep[512];
     snprintf(keep, sizeof keep, "%s/kept", env->out);
-    run_result r =
+    cs_test_result r =
         run(env, (const char *const[]){"plot", "k2_deficient", "k2_supplement", "--years", "1",
                                        "--panels", "vessel", "-o", out_file(env, "two.svg", path),
                                        "--keep", keep, NULL});
-    if (r.status != 0)
-        fail_msg("exit %d: %s", r.status, r.err);
-    result_free(&r);
-    char *svg = slurp(path);
+    assert_run_ok(&r, "calcsim plot");
+    cs_test_result_free(&r);
+    char *svg = cs_test_slurp(path);
     char colours[8][32];
     assert_int_equal(svg_curves(svg, colours, 8), 2);
     /* One colour per scenario, and the second one dashed. */
@@ -495,7 +314,7 @@ static void test_two_scenarios_two_curves(void **state)
     /* The kept driver draws both CSVs. */
     char driver_path[600];
     snprintf(driver_path, sizeof driver_path, "%s/figure.gp", keep);
-    char *driver = slurp(driver_path);
+    char *driver = cs_test_slurp(driver_path);
     assert_contains(driver, "(here . 'k2_deficient.csv') out (here . 'k2_supplement.csv')",
                     "figure.gp");
     assert_contains(driver, "panels = 'vessel'", "figure.gp");
@@ -505,8 +324,8 @@ static void test_two_scenarios_two_curves(void **state)
     r = run(env, (const char *const[]){"plot", "k2_deficient", "--years", "1", "--panels", "vessel",
                                        "-o", path, NULL});
     assert_int_equal(r.status, 0);
-    result_free(&r);
-    svg = slurp(path);
+    cs_test_result_free(&r);
+    svg = cs_test_slurp(path);
     assert_int_equal(svg_curves(svg, colours, 8), 1);
     free(svg);
 }
@@ -515,11 +334,10 @@ static void test_term(void **state)
 {
     plot_env *env = *state;
     NEED_GNUPLOT(env);
-    run_result r = run_in(env, env->out,
-                          (const char *const[]){"plot", "baseline", "--years", "2", "--term", NULL},
-                          (const char *const[]){"COLUMNS=100", "LINES=50", NULL});
-    if (r.status != 0)
-        fail_msg("exit %d: %s", r.status, r.err);
+    cs_test_result r = run_in(
+        env, env->out, (const char *const[]){"plot", "baseline", "--years", "2", "--term", NULL},
+        (const char *const[]){"COLUMNS=100", "LINES=50", NULL});
+    assert_run_ok(&r, "calcsim plot");
     assert_string_equal(r.err, "");
     /* The dumb terminal writes every axis label (the y labels beside the headings). */
     assert_contains(r.out, "calcium [mmol/L]", "the text drawing");
@@ -536,7 +354,7 @@ static void test_term(void **state)
     assert_non_null(nl);
     assert_int_equal(nl - start, 100);
     assert_null(strchr(r.out, '\033'));
-    result_free(&r);
+    cs_test_result_free(&r);
     /* --term alone writes no file, not even a default one. */
     assert_files(env, "");
 }
@@ -547,22 +365,21 @@ static void test_keep_redraws(void **state)
     NEED_GNUPLOT(env);
     char path[512], keep[512];
     snprintf(keep, sizeof keep, "%s/kept", env->out);
-    run_result r =
+    cs_test_result r =
         run(env, (const char *const[]){"plot", "baseline", "baseline", "--years", "0.5", "--set",
                                        "k2_intake_ug_per_day=0", "--title", "It's a test", "-o",
                                        out_file(env, "a.png", path), "--keep", keep, NULL});
-    if (r.status != 0)
-        fail_msg("exit %d: %s", r.status, r.err);
+    assert_run_ok(&r, "calcsim plot");
     assert_contains(r.err, "kept in", "stderr");
-    result_free(&r);
+    cs_test_result_free(&r);
     char got[2048];
-    assert_string_equal(list_dir(keep, got, sizeof got), "baseline-2.csv baseline.csv "
-                                                         "dashboard.gp figure.gp panels.gp "
-                                                         "style.gp");
+    assert_string_equal(cs_test_list_dir(keep, got, sizeof got), "baseline-2.csv baseline.csv "
+                                                                 "dashboard.gp figure.gp panels.gp "
+                                                                 "style.gp");
     /* Each CSV is what `calcsim run` writes, with the equivalent command. */
     char csv_path[600];
     snprintf(csv_path, sizeof csv_path, "%s/baseline.csv", keep);
-    char *csv = slurp(csv_path);
+    char *csv = cs_test_slurp(csv_path);
     assert_true(strncmp(csv, "# calcsim ", 10) == 0);
     assert_contains(csv, "# " CS_OUTPUT_DISCLAIMER "\n", "the CSV");
     assert_contains(csv,
@@ -576,16 +393,11 @@ static void test_keep_redraws(void **state)
     char driver[600], again[512];
     snprintf(driver, sizeof driver, "%s/figure.gp", keep);
     out_file(env, "again.png", again);
-    pid_t pid;
-    char *argv[] = {env->gnuplot, "-c", driver, again, NULL};
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    assert_int_equal(posix_spawn(&pid, env->gnuplot, &fa, NULL, argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    int ws;
-    assert_int_equal(waitpid(pid, &ws, 0), pid);
-    assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    cs_test_cmd redraw = {.program = env->gnuplot,
+                          .args = (const char *const[]){"-c", driver, again, NULL}};
+    r = cs_test_exec(&redraw);
+    assert_run_ok(&r, "gnuplot -c figure.gp");
+    cs_test_result_free(&r);
     assert_png(again, 1600, 1000);
 }
 
@@ -593,14 +405,13 @@ static void test_default_output_name(void **state)
 {
     plot_env *env = *state;
     NEED_GNUPLOT(env);
-    run_result r = run_in(env, env->out,
-                          (const char *const[]){"plot", "k1_extra", "k2_extra", "--years", "0.2",
-                                                "--panels", "mgp", NULL},
-                          NULL);
-    if (r.status != 0)
-        fail_msg("exit %d: %s", r.status, r.err);
+    cs_test_result r = run_in(env, env->out,
+                              (const char *const[]){"plot", "k1_extra", "k2_extra", "--years",
+                                                    "0.2", "--panels", "mgp", NULL},
+                              NULL);
+    assert_run_ok(&r, "calcsim plot");
     assert_contains(r.err, "wrote k1_extra-vs-k2_extra.png", "stderr");
-    result_free(&r);
+    cs_test_result_free(&r);
     assert_files(env, "k1_extra-vs-k2_extra.png");
 }
 
@@ -614,24 +425,24 @@ static void test_no_gnuplot_exit_4(void **state)
     const char *const args[] = {
         "plot", "baseline", "--years", "0.1", "-o", out_file(env, "x.png", path), NULL};
 
-    run_result r = run_in(env, NULL, args, (const char *const[]){empty, NULL});
-    assert_error(&r, 4, "gnuplot not found");
+    cs_test_result r = run_in(env, NULL, args, (const char *const[]){empty, NULL});
+    assert_error_line(&r, 4, "gnuplot not found", NULL);
     assert_contains(r.err, "apt-get install gnuplot-nox", "the error line");
-    result_free(&r);
+    cs_test_result_free(&r);
     assert_files(env, "");
 
     r = run_in(env, NULL, args,
                (const char *const[]){"CALCSIM_GNUPLOT=/no/such/dir/gnuplot", NULL});
-    assert_error(&r, 4, "CALCSIM_GNUPLOT=/no/such/dir/gnuplot");
+    assert_error_line(&r, 4, "CALCSIM_GNUPLOT=/no/such/dir/gnuplot", NULL);
     assert_contains(r.err, "apt-get install gnuplot-nox", "the error line");
-    result_free(&r);
+    cs_test_result_free(&r);
     assert_files(env, "");
 
     /* Bad input is reported first (exit 2), even without gnuplot. */
     r = run_in(env, NULL, (const char *const[]){"plot", "no_such_scenario", "-o", path, NULL},
                (const char *const[]){empty, NULL});
-    assert_error(&r, 2, "no_such_scenario");
-    result_free(&r);
+    assert_error_line(&r, 2, "no_such_scenario", NULL);
+    cs_test_result_free(&r);
 }
 
 static void test_gnuplot_failure_exit_1(void **state)
@@ -645,29 +456,29 @@ static void test_gnuplot_failure_exit_1(void **state)
     fake_program(env, "gnuplot-fails",
                  "echo '\"dashboard.gp\" line 42: undefined variable: foo' >&2\nexit 1", fake);
     snprintf(setenv_fake, sizeof setenv_fake, "CALCSIM_GNUPLOT=%s", fake);
-    run_result r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
+    cs_test_result r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
     assert_int_equal(r.status, 1);
     assert_string_equal(r.out, "");
     assert_true(strncmp(r.err, "calcsim: gnuplot failed (exit status 1); its messages:\n", 55) ==
                 0);
     assert_contains(r.err, "\n  \"dashboard.gp\" line 42: undefined variable: foo\n", "stderr");
-    result_free(&r);
+    cs_test_result_free(&r);
     assert_files(env, "");
 
     /* gnuplot is killed. */
     fake_program(env, "gnuplot-killed", "kill -9 $$", fake);
     snprintf(setenv_fake, sizeof setenv_fake, "CALCSIM_GNUPLOT=%s", fake);
     r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
-    assert_error(&r, 1, "gnuplot was stopped by signal 9");
-    result_free(&r);
+    assert_error_line(&r, 1, "gnuplot was stopped by signal 9", NULL);
+    cs_test_result_free(&r);
     assert_files(env, "");
 
     /* gnuplot succeeds but writes nothing. */
     fake_program(env, "gnuplot-silent", "exit 0", fake);
     snprintf(setenv_fake, sizeof setenv_fake, "CALCSIM_GNUPLOT=%s", fake);
     r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
-    assert_error(&r, 1, "wrote no figure");
-    result_free(&r);
+    assert_error_line(&r, 1, "wrote no figure", NULL);
+    cs_test_result_free(&r);
     assert_files(env, "");
 
     /* An existing FILE is left as it was when gnuplot fails. */
@@ -680,8 +491,8 @@ static void test_gnuplot_failure_exit_1(void **state)
     r = run_in(env, NULL, args, (const char *const[]){setenv_fake, NULL});
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "exit status 3", "stderr");
-    result_free(&r);
-    char *old = slurp(path);
+    cs_test_result_free(&r);
+    char *old = cs_test_slurp(path);
     assert_string_equal(old, "old figure\n");
     free(old);
     assert_files(env, "x.png");
@@ -719,12 +530,12 @@ static void test_usage_errors(void **state)
         {{"plot", "--term=yes"}, "takes no value"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        run_result r = run(env, cases[i].args);
-        if (r.status != 2 || !strstr(r.err, cases[i].text))
-            fail_msg("case %zu (%s %s ...): exit %d, stderr: %s", i, cases[i].args[1],
-                     cases[i].args[2] ? cases[i].args[2] : "", r.status, r.err);
-        assert_error(&r, 2, cases[i].text);
-        result_free(&r);
+        cs_test_result r = run(env, cases[i].args);
+        char what[128];
+        snprintf(what, sizeof what, "case %zu (%s %s ...)", i, cases[i].args[1],
+                 cases[i].args[2] ? cases[i].args[2] : "");
+        assert_error_line(&r, 2, cases[i].text, what);
+        cs_test_result_free(&r);
         assert_files(env, "a-file");
     }
 }
@@ -734,12 +545,12 @@ static void test_usage_errors(void **state)
 static void test_panel_names_match_scripts(void **state)
 {
     plot_env *env = *state;
-    run_result r = run(env, (const char *const[]){"plot", "--panels", "nope", NULL});
-    assert_error(&r, 2, "is not one of: ");
+    cs_test_result r = run(env, (const char *const[]){"plot", "--panels", "nope", NULL});
+    assert_error_line(&r, 2, "is not one of: ", NULL);
     char accepted[1024];
     const char *list = strstr(r.err, "is not one of: ") + strlen("is not one of: ");
     snprintf(accepted, sizeof accepted, "%.*s", (int)strcspn(list, "\n"), list);
-    result_free(&r);
+    cs_test_result_free(&r);
     /* "blood, bone, ..." -> "blood bone ..." */
     char want[1024];
     size_t k = 0;
@@ -748,7 +559,7 @@ static void test_panel_names_match_scripts(void **state)
             want[k++] = *p;
     want[k] = '\0';
 
-    char *gp = slurp(CALCSIM_SOURCE_DIR "/plots/panels.gp");
+    char *gp = cs_test_slurp(CALCSIM_SOURCE_DIR "/plots/panels.gp");
     const char *def = strstr(gp, "cs_panel_names = \"");
     assert_non_null(def);
     def += strlen("cs_panel_names = \"");
@@ -784,7 +595,7 @@ static void test_panel_names_match_scripts(void **state)
         snprintf(var, sizeof var, " %s", tok);
         assert_contains(r.out, var, "'calcsim help plot'");
     }
-    result_free(&r);
+    cs_test_result_free(&r);
     free(gp);
 }
 
@@ -792,7 +603,7 @@ static void test_panel_names_match_scripts(void **state)
 static void test_panel_columns_exist(void **state)
 {
     (void)state;
-    char *gp = slurp(CALCSIM_SOURCE_DIR "/plots/panels.gp");
+    char *gp = cs_test_slurp(CALCSIM_SOURCE_DIR "/plots/panels.gp");
     int checked = 0;
     for (const char *p = strstr(gp, "_columns = \""); p; p = strstr(p + 1, "_columns = \"")) {
         const char *q = p + strlen("_columns = \"");
@@ -829,17 +640,17 @@ static void test_solver_failure_exit_3(void **state)
     char path[512];
     /* No starting state: very weak kidneys with strongly PTH-driven bone formation (the set
      * that test_cli uses for `calcsim run`). */
-    run_result r = run_in(env, NULL,
-                          (const char *const[]){"plot", "baseline", "--set", "kidney_function=0.1",
-                                                "--set", "formation_pth_exponent=2", "-o",
-                                                out_file(env, "x.png", path), NULL},
-                          (const char *const[]){"CALCSIM_GNUPLOT=/bin/true", NULL});
+    cs_test_result r = run_in(
+        env, NULL,
+        (const char *const[]){"plot", "baseline", "--set", "kidney_function=0.1", "--set",
+                              "formation_pth_exponent=2", "-o", out_file(env, "x.png", path), NULL},
+        (const char *const[]){"CALCSIM_GNUPLOT=/bin/true", NULL});
     int failed = r.status == 3;
     if (failed) {
-        assert_error(&r, 3, "scenario baseline: solver failure at day 0");
+        assert_error_line(&r, 3, "scenario baseline: solver failure at day 0", NULL);
         assert_files(env, "");
     }
-    result_free(&r);
+    cs_test_result_free(&r);
     if (!failed) {
         print_message("the known extreme parameter set no longer makes the solver fail; find a "
                       "new one to test exit status 3\n");

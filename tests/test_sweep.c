@@ -23,21 +23,15 @@
 #endif
 #include "testutil.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-extern char **environ;
 
 /* ---- library: the design -------------------------------------------------------------- */
 
@@ -446,80 +440,25 @@ typedef struct {
     int n; /* files made so far, for unique names */
 } sweep_env;
 
-typedef struct {
-    int status; /* exit status, or -1 */
-    int signal; /* the signal that ended it, or 0 */
-    char *err;  /* standard error */
-} proc_result;
-
-static char *slurp(const char *path)
+/* Starts CALCSIM_EXE with args (NULL-terminated) and CALCSIM_MODELS set; stdout to out_path
+ * and stderr to err_path, each captured when NULL. */
+static cs_test_proc start(const char *const *args, const char *out_path, const char *err_path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *s = malloc(cap);
-    while ((got = fread(s + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0)
-            s = realloc(s, cap *= 2);
-    }
-    fclose(f);
-    s[n] = '\0';
-    return s;
+    static const char *const env[] = {"CALCSIM_MODELS=" CALCSIM_MODELS_DIR, NULL};
+    cs_test_cmd cmd = {.args = args, .env = env, .out_path = out_path, .err_path = err_path};
+    return cs_test_start(&cmd);
 }
 
-/* Starts CALCSIM_EXE with args (NULL-terminated); stdout to out_path (or /dev/null), stderr
- * to err_path. Returns the pid. */
-static pid_t start(const char *const *args, const char *out_path, const char *err_path)
+/* Runs the program to the end; stdout to out_path (NULL: captured). */
+static cs_test_result run_to(const char *const *args, const char *out_path)
 {
-    char *argv[80];
-    int na = 0;
-    argv[na++] = (char *)CALCSIM_EXE;
-    for (; *args; args++)
-        argv[na++] = (char *)*args;
-    argv[na] = NULL;
-    char *envp[600];
-    int ne = 0;
-    for (char **e = environ; *e && ne < 590; e++)
-        if (strncmp(*e, "CALCSIM_MODELS=", 15) != 0)
-            envp[ne++] = *e;
-    envp[ne++] = (char *)"CALCSIM_MODELS=" CALCSIM_MODELS_DIR;
-    envp[ne] = NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, out_path ? out_path : "/dev/null",
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    assert_int_equal(posix_spawn(&pid, CALCSIM_EXE, &fa, NULL, argv, envp), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    return pid;
+    cs_test_proc p = start(args, out_path, NULL);
+    return cs_test_finish(&p, 0);
 }
 
-static proc_result finish(sweep_env *env, pid_t pid, const char *err_path)
+static cs_test_result run(const char *const *args)
 {
-    (void)env;
-    int ws;
-    assert_int_equal(waitpid(pid, &ws, 0), pid);
-    proc_result r = {WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, WIFSIGNALED(ws) ? WTERMSIG(ws) : 0,
-                     slurp(err_path)};
-    unlink(err_path);
-    return r;
-}
-
-/* Runs the program to the end; stdout to out_path (NULL: discarded). */
-static proc_result run_to(sweep_env *env, const char *const *args, const char *out_path)
-{
-    char err_path[512];
-    snprintf(err_path, sizeof err_path, "%s/stderr.%d", env->dir, env->n++);
-    return finish(env, start(args, out_path, err_path), err_path);
-}
-
-static proc_result run(sweep_env *env, const char *const *args)
-{
-    return run_to(env, args, NULL);
+    return run_to(args, NULL);
 }
 
 /* A fresh path in the temporary directory. */
@@ -527,29 +466,6 @@ static const char *path_for(sweep_env *env, const char *name, char *buf, size_t 
 {
     snprintf(buf, n, "%s/%d-%s", env->dir, env->n++, name);
     return buf;
-}
-
-static int count_lines(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        n += *s == '\n';
-    return n;
-}
-
-/* Asserts exit status 2 with exactly one "calcsim: " line holding text. */
-static void assert_usage_error(const proc_result *r, const char *text, const char *what)
-{
-    if (r->status != 2 || count_lines(r->err) != 1 || strncmp(r->err, "calcsim: ", 9) != 0 ||
-        !strstr(r->err, text))
-        fail_msg("%s: exit %d, stderr '%s'; want 2 and one line with '%s'", what, r->status, r->err,
-                 text);
-}
-
-static void assert_ok(const proc_result *r, const char *what)
-{
-    if (r->status != 0)
-        fail_msg("%s: exit %d (signal %d): %s", what, r->status, r->signal, r->err);
 }
 
 /* Returns the number of data rows (lines that are not '#' lines or the header). */
@@ -572,7 +488,7 @@ static int data_rows(const char *csv)
 
 static void assert_same_file(const char *a, const char *b)
 {
-    char *x = slurp(a), *y = slurp(b);
+    char *x = cs_test_read_file(a, NULL), *y = cs_test_read_file(b, NULL);
     assert_non_null(x);
     assert_non_null(y);
     if (strcmp(x, y) != 0) {
@@ -589,40 +505,16 @@ static void assert_same_file(const char *a, const char *b)
 static int setup_group(void **state)
 {
     sweep_env *env = calloc(1, sizeof *env);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(env->dir, sizeof env->dir, "%s/calcsim-test-sweep-XXXXXX",
-             tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(env->dir))
+    if (!env || cs_test_make_temp_dir(env->dir, sizeof env->dir, "calcsim-test-sweep") != 0)
         return -1;
     *state = env;
     return 0;
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char path[1024];
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static int teardown_group(void **state)
 {
     sweep_env *env = *state;
-    remove_tree(env->dir);
+    cs_test_remove_tree(env->dir);
     free(env);
     return 0;
 }
@@ -637,33 +529,33 @@ static void test_jobs_give_the_same_bytes(void **state)
 {
     sweep_env *env = *state;
     char f1[512], f2[512], f3[512], f4[512];
-    proc_result r = run(env, (const char *[]){SMALL_SWEEP, "--jobs", "1", "-o",
-                                              path_for(env, "j1.csv", f1, sizeof f1), NULL});
-    assert_ok(&r, "jobs 1");
+    cs_test_result r = run((const char *[]){SMALL_SWEEP, "--jobs", "1", "-o",
+                                            path_for(env, "j1.csv", f1, sizeof f1), NULL});
+    assert_run_ok(&r, "jobs 1");
     /* The summary is the only thing on stderr (no progress line: not a terminal). */
     assert_non_null(strstr(r.err, "calcsim: wrote 12 runs (8 failed) to "));
-    assert_int_equal(count_lines(r.err), 2);
-    free(r.err);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--jobs", "2", "-q", "-o",
-                                  path_for(env, "j2.csv", f2, sizeof f2), NULL});
-    assert_ok(&r, "jobs 2");
+    assert_int_equal(cs_test_count_lines(r.err), 2);
+    cs_test_result_free(&r);
+    r = run((const char *[]){SMALL_SWEEP, "--jobs", "2", "-q", "-o",
+                             path_for(env, "j2.csv", f2, sizeof f2), NULL});
+    assert_run_ok(&r, "jobs 2");
     assert_string_equal(r.err, "");
-    free(r.err);
-    r = run(env, (const char *[]){SMALL_SWEEP, "-j", "3", "-q", "-o",
-                                  path_for(env, "j3.csv", f3, sizeof f3), NULL});
-    assert_ok(&r, "jobs 3");
-    free(r.err);
+    cs_test_result_free(&r);
+    r = run((const char *[]){SMALL_SWEEP, "-j", "3", "-q", "-o",
+                             path_for(env, "j3.csv", f3, sizeof f3), NULL});
+    assert_run_ok(&r, "jobs 3");
+    cs_test_result_free(&r);
     /* Standard output gets the same bytes. */
-    r = run_to(env, (const char *[]){SMALL_SWEEP, "--jobs", "2", NULL},
+    r = run_to((const char *[]){SMALL_SWEEP, "--jobs", "2", NULL},
                path_for(env, "stdout.csv", f4, sizeof f4));
-    assert_ok(&r, "stdout");
+    assert_run_ok(&r, "stdout");
     assert_string_equal(r.err, "");
-    free(r.err);
+    cs_test_result_free(&r);
     assert_same_file(f1, f2);
     assert_same_file(f1, f3);
     assert_same_file(f1, f4);
 
-    char *csv = slurp(f1);
+    char *csv = cs_test_slurp(f1);
     assert_int_equal(data_rows(csv), 12);
     assert_non_null(strstr(csv, "# runs: 12\n"));
     assert_non_null(strstr(csv, "# design: grid\n"));
@@ -698,20 +590,18 @@ static void test_rows_match_calcsim_run(void **state)
 {
     sweep_env *env = *state;
     char f[512], g[512];
-    proc_result r = run_to(env,
-                           (const char *[]){"sweep", "k2_supplement", "--years", "3", "--vary",
-                                            "d3_intake_iu_per_day=400,1000", "--metric",
-                                            "vessel_ca_mg_end,bone_ca_g_end", NULL},
-                           path_for(env, "sw.csv", f, sizeof f));
-    assert_ok(&r, "sweep");
-    free(r.err);
-    r = run_to(env,
-               (const char *[]){"run", "k2_supplement", "--years", "3", "--set",
+    cs_test_result r = run_to((const char *[]){"sweep", "k2_supplement", "--years", "3", "--vary",
+                                               "d3_intake_iu_per_day=400,1000", "--metric",
+                                               "vessel_ca_mg_end,bone_ca_g_end", NULL},
+                              path_for(env, "sw.csv", f, sizeof f));
+    assert_run_ok(&r, "sweep");
+    cs_test_result_free(&r);
+    r = run_to((const char *[]){"run", "k2_supplement", "--years", "3", "--set",
                                 "d3_intake_iu_per_day=1000", NULL},
                path_for(env, "run.csv", g, sizeof g));
-    assert_ok(&r, "run");
-    free(r.err);
-    char *sw = slurp(f), *rn = slurp(g);
+    assert_run_ok(&r, "run");
+    cs_test_result_free(&r);
+    char *sw = cs_test_slurp(f), *rn = cs_test_slurp(g);
     const char *last = rn + strlen(rn) - 1;
     while (last > rn && last[-1] != '\n')
         last--;
@@ -734,49 +624,50 @@ static void test_shards_merge_to_the_full_sweep(void **state)
 {
     sweep_env *env = *state;
     char full[512], s[3][512], merged[512], part[512];
-    proc_result r = run(env, (const char *[]){SMALL_SWEEP, "-q", "-o",
-                                              path_for(env, "full.csv", full, sizeof full), NULL});
-    assert_ok(&r, "full");
-    free(r.err);
+    cs_test_result r = run((const char *[]){SMALL_SWEEP, "-q", "-o",
+                                            path_for(env, "full.csv", full, sizeof full), NULL});
+    assert_run_ok(&r, "full");
+    cs_test_result_free(&r);
     const char *shards[] = {"1/3", "2/3", "3/3"};
     for (int k = 0; k < 3; k++) {
-        r = run(env, (const char *[]){SMALL_SWEEP, "--shard", shards[k], "-q", "-o",
-                                      path_for(env, "shard.csv", s[k], sizeof s[k]), NULL});
-        assert_ok(&r, shards[k]);
-        free(r.err);
-        char *csv = slurp(s[k]);
+        r = run((const char *[]){SMALL_SWEEP, "--shard", shards[k], "-q", "-o",
+                                 path_for(env, "shard.csv", s[k], sizeof s[k]), NULL});
+        assert_run_ok(&r, shards[k]);
+        cs_test_result_free(&r);
+        char *csv = cs_test_slurp(s[k]);
         assert_int_equal(data_rows(csv), 4);
         assert_non_null(strstr(csv, "# shard: "));
         free(csv);
     }
     /* In any order. */
-    r = run(env, (const char *[]){"sweep-merge", s[2], s[0], s[1], "-o",
-                                  path_for(env, "merged.csv", merged, sizeof merged), NULL});
-    assert_ok(&r, "merge");
+    r = run((const char *[]){"sweep-merge", s[2], s[0], s[1], "-o",
+                             path_for(env, "merged.csv", merged, sizeof merged), NULL});
+    assert_run_ok(&r, "merge");
     assert_non_null(strstr(r.err, "merged 3 files, 12 runs (8 failed)"));
-    free(r.err);
+    cs_test_result_free(&r);
     assert_same_file(full, merged);
 
     /* A missing shard, a shard twice, and another sweep: exit 2, nothing written. */
     path_for(env, "bad-merge.csv", part, sizeof part);
-    r = run(env, (const char *[]){"sweep-merge", s[0], s[2], "-o", part, NULL});
-    assert_usage_error(&r, "4 of the sweep's 12 runs are missing (run_id 2, 5, 8, 11)", "missing");
-    free(r.err);
-    r = run(env, (const char *[]){"sweep-merge", s[0], s[1], s[2], s[1], "-o", part, NULL});
-    assert_usage_error(&r, "run_id 2 is also in ", "duplicate");
-    free(r.err);
+    r = run((const char *[]){"sweep-merge", s[0], s[2], "-o", part, NULL});
+    assert_error_line(&r, 2, "4 of the sweep's 12 runs are missing (run_id 2, 5, 8, 11)",
+                      "missing");
+    cs_test_result_free(&r);
+    r = run((const char *[]){"sweep-merge", s[0], s[1], s[2], s[1], "-o", part, NULL});
+    assert_error_line(&r, 2, "run_id 2 is also in ", "duplicate");
+    cs_test_result_free(&r);
     char other[512];
-    r = run(env, (const char *[]){SMALL_SWEEP, "--years", "1", "--shard", "2/3", "-q", "-o",
-                                  path_for(env, "other.csv", other, sizeof other), NULL});
-    assert_ok(&r, "other sweep");
-    free(r.err);
-    r = run(env, (const char *[]){"sweep-merge", s[0], other, s[2], "-o", part, NULL});
-    assert_usage_error(&r, "not the same sweep as ", "other sweep");
+    r = run((const char *[]){SMALL_SWEEP, "--years", "1", "--shard", "2/3", "-q", "-o",
+                             path_for(env, "other.csv", other, sizeof other), NULL});
+    assert_run_ok(&r, "other sweep");
+    cs_test_result_free(&r);
+    r = run((const char *[]){"sweep-merge", s[0], other, s[2], "-o", part, NULL});
+    assert_error_line(&r, 2, "not the same sweep as ", "other sweep");
     assert_non_null(strstr(r.err, "# parameter years = 1 yr"));
-    free(r.err);
-    r = run(env, (const char *[]){"sweep-merge", "-o", part, NULL});
-    assert_usage_error(&r, "needs the result files", "no inputs");
-    free(r.err);
+    cs_test_result_free(&r);
+    r = run((const char *[]){"sweep-merge", "-o", part, NULL});
+    assert_error_line(&r, 2, "needs the result files", "no inputs");
+    cs_test_result_free(&r);
     assert_int_equal(access(part, F_OK), -1);
 }
 
@@ -789,7 +680,7 @@ static void test_shards_merge_to_the_full_sweep(void **state)
 static int wait_for_rows(const char *path, int rows, pid_t pid)
 {
     for (int i = 0; i < 12000; i++) {
-        char *csv = slurp(path);
+        char *csv = cs_test_read_file(path, NULL);
         int n = csv ? data_rows(csv) : 0;
         free(csv);
         if (n >= rows)
@@ -805,48 +696,47 @@ static int wait_for_rows(const char *path, int rows, pid_t pid)
 /* Every line of the file ends in a newline: no torn row. */
 static void assert_whole_lines(const char *path)
 {
-    char *csv = slurp(path);
+    char *csv = cs_test_slurp(path);
     assert_true(csv[0] == '\0' || csv[strlen(csv) - 1] == '\n');
     free(csv);
 }
 
 static void interrupt_and_resume(sweep_env *env, int sig)
 {
-    char ref[512], f[512], err_path[512];
-    proc_result r = run(env, (const char *[]){LONG_SWEEP, "-q", "-o",
-                                              path_for(env, "ref.csv", ref, sizeof ref), NULL});
-    assert_ok(&r, "reference");
-    free(r.err);
+    char ref[512], f[512];
+    cs_test_result r = run(
+        (const char *[]){LONG_SWEEP, "-q", "-o", path_for(env, "ref.csv", ref, sizeof ref), NULL});
+    assert_run_ok(&r, "reference");
+    cs_test_result_free(&r);
 
     path_for(env, "killed.csv", f, sizeof f);
-    snprintf(err_path, sizeof err_path, "%s/stderr.%d", env->dir, env->n++);
-    pid_t pid = start((const char *[]){LONG_SWEEP, "--jobs", "2", "-o", f, NULL}, NULL, err_path);
-    int got = wait_for_rows(f, 20, pid);
+    cs_test_proc p = start((const char *[]){LONG_SWEEP, "--jobs", "2", "-o", f, NULL}, NULL, NULL);
+    int got = wait_for_rows(f, 20, p.pid);
     if (got < 0)
         fail_msg("the sweep ended before it could be interrupted");
-    kill(pid, sig);
-    r = finish(env, pid, err_path);
+    kill(p.pid, sig);
+    r = cs_test_finish(&p, 0);
     assert_int_equal(r.signal, sig); /* it dies by the signal, as a shell expects */
     if (sig != SIGKILL) {
-        assert_int_equal(count_lines(r.err), 1);
+        assert_int_equal(cs_test_count_lines(r.err), 1);
         assert_non_null(strstr(r.err, "calcsim: interrupted: "));
         assert_non_null(strstr(r.err, "--resume"));
     }
-    free(r.err);
+    cs_test_result_free(&r);
     assert_whole_lines(f);
-    char *csv = slurp(f);
+    char *csv = cs_test_slurp(f);
     int rows = data_rows(csv);
     free(csv);
     if (rows >= 240)
         fail_msg("the sweep finished (%d rows) before the signal; make it longer", rows);
 
-    r = run(env, (const char *[]){LONG_SWEEP, "--jobs", "2", "--resume", "-o", f, NULL});
-    assert_ok(&r, "resume");
+    r = run((const char *[]){LONG_SWEEP, "--jobs", "2", "--resume", "-o", f, NULL});
+    assert_run_ok(&r, "resume");
     char want[128];
     snprintf(want, sizeof want, "%d were there already", rows);
     if (!strstr(r.err, want))
         fail_msg("want '%s' in: %s", want, r.err);
-    free(r.err);
+    cs_test_result_free(&r);
     assert_same_file(ref, f);
 }
 
@@ -864,13 +754,13 @@ static void test_resume_drops_a_torn_line(void **state)
 {
     sweep_env *env = *state;
     char ref[512], f[512];
-    proc_result r = run(env, (const char *[]){SMALL_SWEEP, "-q", "-o",
-                                              path_for(env, "ref.csv", ref, sizeof ref), NULL});
-    assert_ok(&r, "reference");
-    free(r.err);
+    cs_test_result r = run(
+        (const char *[]){SMALL_SWEEP, "-q", "-o", path_for(env, "ref.csv", ref, sizeof ref), NULL});
+    assert_run_ok(&r, "reference");
+    cs_test_result_free(&r);
     /* Keep the metadata, 9 rows and half of the 10th: what a kill -9 during a write or a
        full disk can leave. */
-    char *csv = slurp(ref);
+    char *csv = cs_test_slurp(ref);
     const char *p = strstr(csv, "\n10,") + 1;
     size_t keep = (size_t)(p - csv) + 25;
     path_for(env, "torn.csv", f, sizeof f);
@@ -878,34 +768,34 @@ static void test_resume_drops_a_torn_line(void **state)
     fwrite(csv, 1, keep, out);
     fclose(out);
     free(csv);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--resume", "-o", f, NULL});
-    assert_ok(&r, "resume");
+    r = run((const char *[]){SMALL_SWEEP, "--resume", "-o", f, NULL});
+    assert_run_ok(&r, "resume");
     assert_non_null(strstr(r.err, "9 were there already; dropped an unfinished last line"));
-    free(r.err);
+    cs_test_result_free(&r);
     assert_same_file(ref, f);
 
     /* Resuming a complete file does nothing; resuming a missing file starts it. */
-    r = run(env, (const char *[]){SMALL_SWEEP, "--resume", "-o", f, NULL});
-    assert_ok(&r, "resume complete");
+    r = run((const char *[]){SMALL_SWEEP, "--resume", "-o", f, NULL});
+    assert_run_ok(&r, "resume complete");
     assert_non_null(strstr(r.err, "nothing to do"));
-    free(r.err);
+    cs_test_result_free(&r);
     assert_same_file(ref, f);
     char g[512];
-    r = run(env, (const char *[]){SMALL_SWEEP, "--resume", "-q", "-o",
-                                  path_for(env, "new.csv", g, sizeof g), NULL});
-    assert_ok(&r, "resume new");
-    free(r.err);
+    r = run((const char *[]){SMALL_SWEEP, "--resume", "-q", "-o",
+                             path_for(env, "new.csv", g, sizeof g), NULL});
+    assert_run_ok(&r, "resume new");
+    cs_test_result_free(&r);
     assert_same_file(ref, g);
 
     /* Only the start of the metadata (killed at once): written afresh. */
-    csv = slurp(ref);
+    csv = cs_test_slurp(ref);
     out = fopen(g, "wb");
     fwrite(csv, 1, 100, out);
     fclose(out);
     free(csv);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--resume", "-q", "-o", g, NULL});
-    assert_ok(&r, "resume metadata only");
-    free(r.err);
+    r = run((const char *[]){SMALL_SWEEP, "--resume", "-q", "-o", g, NULL});
+    assert_run_ok(&r, "resume metadata only");
+    cs_test_result_free(&r);
     assert_same_file(ref, g);
 }
 
@@ -913,56 +803,54 @@ static void test_resume_refuses_another_sweep(void **state)
 {
     sweep_env *env = *state;
     char f[512], copy[512];
-    proc_result r = run(env, (const char *[]){SMALL_SWEEP, "-q", "-o",
-                                              path_for(env, "mine.csv", f, sizeof f), NULL});
-    assert_ok(&r, "sweep");
-    free(r.err);
-    char *before = slurp(f);
-    r = run(env,
-            (const char *[]){"sweep", "baseline", "--years", "2", "--every", "30", "--set",
+    cs_test_result r = run(
+        (const char *[]){SMALL_SWEEP, "-q", "-o", path_for(env, "mine.csv", f, sizeof f), NULL});
+    assert_run_ok(&r, "sweep");
+    cs_test_result_free(&r);
+    char *before = cs_test_slurp(f);
+    r = run((const char *[]){"sweep", "baseline", "--years", "2", "--every", "30", "--set",
                              "formation_pth_exponent=2", "--vary", "kidney_function=0.1,0.3,1",
                              "--vary", "k2_intake_ug_per_day=0:360:5", "--resume", "-o", f, NULL});
-    assert_usage_error(&r,
-                       "--resume: the file holds a different sweep: it has '# runs: 12' where "
-                       "this command has '# runs: 15'",
-                       "other grid");
-    free(r.err);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--set", "calcium_intake_mg_per_day=800", "--resume",
-                                  "-o", f, NULL});
-    assert_usage_error(&r,
-                       "'# parameter calcium_intake_mg_per_day = 1000 mg/day' where this "
-                       "command has '# parameter calcium_intake_mg_per_day = 800",
-                       "other parameter");
-    free(r.err);
-    r = run(env,
-            (const char *[]){SMALL_SWEEP, "--metric", "bone_lost_pct", "--resume", "-o", f, NULL});
-    assert_usage_error(&r, "its header row", "other metrics");
-    free(r.err);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--shard", "1/2", "--resume", "-o", f, NULL});
-    assert_usage_error(&r, "# shard: 1/2", "a shard of it");
-    free(r.err);
+    assert_error_line(&r, 2,
+                      "--resume: the file holds a different sweep: it has '# runs: 12' where "
+                      "this command has '# runs: 15'",
+                      "other grid");
+    cs_test_result_free(&r);
+    r = run((const char *[]){SMALL_SWEEP, "--set", "calcium_intake_mg_per_day=800", "--resume",
+                             "-o", f, NULL});
+    assert_error_line(&r, 2,
+                      "'# parameter calcium_intake_mg_per_day = 1000 mg/day' where this "
+                      "command has '# parameter calcium_intake_mg_per_day = 800",
+                      "other parameter");
+    cs_test_result_free(&r);
+    r = run((const char *[]){SMALL_SWEEP, "--metric", "bone_lost_pct", "--resume", "-o", f, NULL});
+    assert_error_line(&r, 2, "its header row", "other metrics");
+    cs_test_result_free(&r);
+    r = run((const char *[]){SMALL_SWEEP, "--shard", "1/2", "--resume", "-o", f, NULL});
+    assert_error_line(&r, 2, "# shard: 1/2", "a shard of it");
+    cs_test_result_free(&r);
     /* Without --resume or --force an existing file is not touched; --force replaces it. */
-    r = run(env, (const char *[]){SMALL_SWEEP, "--years", "1", "-o", f, NULL});
-    assert_usage_error(&r, "the file exists; --resume continues", "exists");
-    free(r.err);
-    char *after = slurp(f);
+    r = run((const char *[]){SMALL_SWEEP, "--years", "1", "-o", f, NULL});
+    assert_error_line(&r, 2, "the file exists; --resume continues", "exists");
+    cs_test_result_free(&r);
+    char *after = cs_test_slurp(f);
     assert_string_equal(before, after);
     free(after);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--resume", "--force", "-o", f, NULL});
-    assert_usage_error(&r, "not both", "resume and force");
-    free(r.err);
+    r = run((const char *[]){SMALL_SWEEP, "--resume", "--force", "-o", f, NULL});
+    assert_error_line(&r, 2, "not both", "resume and force");
+    cs_test_result_free(&r);
     /* Not a sweep file at all. */
     path_for(env, "notes.csv", copy, sizeof copy);
     FILE *out = fopen(copy, "w");
     fputs("a,b\n1,2\n", out);
     fclose(out);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--resume", "-o", copy, NULL});
-    assert_usage_error(&r, "not a calcsim sweep result file", "not a sweep file");
-    free(r.err);
-    r = run(env, (const char *[]){SMALL_SWEEP, "--years", "1", "--force", "-q", "-o", f, NULL});
-    assert_ok(&r, "force");
-    free(r.err);
-    after = slurp(f);
+    r = run((const char *[]){SMALL_SWEEP, "--resume", "-o", copy, NULL});
+    assert_error_line(&r, 2, "not a calcsim sweep result file", "not a sweep file");
+    cs_test_result_free(&r);
+    r = run((const char *[]){SMALL_SWEEP, "--years", "1", "--force", "-q", "-o", f, NULL});
+    assert_run_ok(&r, "force");
+    cs_test_result_free(&r);
+    after = cs_test_slurp(f);
     assert_non_null(strstr(after, "# parameter years = 1 yr (command line)"));
     free(after);
     free(before);
@@ -973,25 +861,24 @@ static void test_series(void **state)
     sweep_env *env = *state;
     char f[512], dir[512], run_csv[512], series[600];
     path_for(env, "series", dir, sizeof dir);
-    proc_result r = run(env, (const char *[]){"sweep", "--years", "1", "--vary",
-                                              "k2_intake_ug_per_day=0,90", "--series", dir, "-q",
-                                              "-o", path_for(env, "s.csv", f, sizeof f), NULL});
-    assert_ok(&r, "series");
-    free(r.err);
+    cs_test_result r = run((const char *[]){"sweep", "--years", "1", "--vary",
+                                            "k2_intake_ug_per_day=0,90", "--series", dir, "-q",
+                                            "-o", path_for(env, "s.csv", f, sizeof f), NULL});
+    assert_run_ok(&r, "series");
+    cs_test_result_free(&r);
     snprintf(series, sizeof series, "%s/run_2.csv", dir);
-    char *csv = slurp(series);
+    char *csv = cs_test_slurp(series);
     assert_non_null(csv);
     assert_non_null(strstr(csv, "# command: calcsim run baseline --set years=1 --set "
                                 "k2_intake_ug_per_day=90\n"));
     assert_non_null(strstr(csv, "# parameter k2_intake_ug_per_day = 90 ug/day (command line)\n"));
-    r = run_to(env,
-               (const char *[]){"run", "baseline", "--set", "years=1", "--set",
+    r = run_to((const char *[]){"run", "baseline", "--set", "years=1", "--set",
                                 "k2_intake_ug_per_day=90", NULL},
                path_for(env, "run.csv", run_csv, sizeof run_csv));
-    assert_ok(&r, "run");
-    free(r.err);
+    assert_run_ok(&r, "run");
+    cs_test_result_free(&r);
     /* The same rows as `calcsim run` (the data after the header). */
-    char *want = slurp(run_csv);
+    char *want = cs_test_slurp(run_csv);
     assert_string_equal(strstr(csv, "\nt_days,"), strstr(want, "\nt_days,"));
     free(want);
     free(csv);
@@ -1012,7 +899,7 @@ static void test_progress_on_a_terminal_only(void **state)
     char f[512], slave[256];
     snprintf(slave, sizeof slave, "%s", ptsname(master));
     const char *args[] = {LONG_SWEEP, "-o", path_for(env, "tty.csv", f, sizeof f), NULL};
-    pid_t pid = start(args, NULL, slave);
+    cs_test_proc p = start(args, NULL, slave);
     char buf[1 << 16];
     size_t n = 0;
     for (;;) { /* read the terminal until the program closes it */
@@ -1022,10 +909,10 @@ static void test_progress_on_a_terminal_only(void **state)
         n += (size_t)got;
     }
     buf[n] = '\0';
-    int ws;
-    waitpid(pid, &ws, 0);
+    cs_test_result r = cs_test_finish(&p, 0);
     close(master);
-    assert_true(WIFEXITED(ws) && WEXITSTATUS(ws) == 0);
+    assert_run_ok(&r, "sweep on a terminal");
+    cs_test_result_free(&r);
     assert_non_null(strstr(buf, "/240 runs"));
     assert_non_null(strstr(buf, "runs/s, ETA "));
     assert_non_null(strstr(buf, "calcsim: wrote 240 runs"));
@@ -1036,11 +923,11 @@ static void test_help_documents_every_metric(void **state)
 {
     sweep_env *env = *state;
     char out[512];
-    proc_result r =
-        run_to(env, (const char *[]){"help", "sweep", NULL}, path_for(env, "h", out, sizeof out));
-    assert_ok(&r, "help");
-    free(r.err);
-    char *help = slurp(out);
+    cs_test_result r =
+        run_to((const char *[]){"help", "sweep", NULL}, path_for(env, "h", out, sizeof out));
+    assert_run_ok(&r, "help");
+    cs_test_result_free(&r);
+    char *help = cs_test_slurp(out);
     for (int i = 0; i < CS_M_PER_COLUMN; i++) {
         const cs_sweep_metric_info *m = cs_sweep_metric_info_at(i);
         char want[128];
@@ -1117,11 +1004,11 @@ static void test_bad_input(void **state)
             args[n++] = f;
         }
         args[n] = NULL;
-        proc_result r = run(env, args);
+        cs_test_result r = run(args);
         char what[64];
         snprintf(what, sizeof what, "case %zu", i);
-        assert_usage_error(&r, cases[i].text, what);
-        free(r.err);
+        assert_error_line(&r, 2, cases[i].text, what);
+        cs_test_result_free(&r);
         assert_int_equal(access(f, F_OK), -1);
     }
 }
@@ -1142,25 +1029,24 @@ static int starts_with(const char *path, const char *magic, size_t n)
 /* Makes the result files the figures are drawn from; skips when gnuplot is missing. */
 static void plot_inputs(sweep_env *env, char *grid, char *lhs, char *three, size_t n)
 {
-    proc_result r = run(env, (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
-                                              "k2_intake_ug_per_day=0:360:5", "--vary",
-                                              "d3_intake_iu_per_day=100:10000:3", "--log", "-q",
-                                              "-o", path_for(env, "grid.csv", grid, n), NULL});
-    assert_ok(&r, "grid");
-    free(r.err);
-    r = run(env, (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
-                                  "k2_intake_ug_per_day=0:360", "--vary",
-                                  "calcium_intake_mg_per_day=500:1500", "--samples", "20", "-q",
-                                  "-o", path_for(env, "lhs.csv", lhs, n), NULL});
-    assert_ok(&r, "lhs");
-    free(r.err);
-    r = run(env,
-            (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+    cs_test_result r = run((const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                                            "k2_intake_ug_per_day=0:360:5", "--vary",
+                                            "d3_intake_iu_per_day=100:10000:3", "--log", "-q", "-o",
+                                            path_for(env, "grid.csv", grid, n), NULL});
+    assert_run_ok(&r, "grid");
+    cs_test_result_free(&r);
+    r = run((const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                             "k2_intake_ug_per_day=0:360", "--vary",
+                             "calcium_intake_mg_per_day=500:1500", "--samples", "20", "-q", "-o",
+                             path_for(env, "lhs.csv", lhs, n), NULL});
+    assert_run_ok(&r, "lhs");
+    cs_test_result_free(&r);
+    r = run((const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
                              "k2_intake_ug_per_day=0:360:3", "--vary",
                              "d3_intake_iu_per_day=400,4000", "--vary", "kidney_function=0.5,1",
                              "-q", "-o", path_for(env, "three.csv", three, n), NULL});
-    assert_ok(&r, "three");
-    free(r.err);
+    assert_run_ok(&r, "three");
+    cs_test_result_free(&r);
 }
 
 static void test_plot_sweep(void **state)
@@ -1168,65 +1054,63 @@ static void test_plot_sweep(void **state)
     sweep_env *env = *state;
     char grid[512], lhs[512], three[512], png[512], svg[512], pdf[512], keep[512], text[512];
     plot_inputs(env, grid, lhs, three, sizeof grid);
-    proc_result r = run(env, (const char *[]){"plot-sweep", grid, "--x", "k2_intake_ug_per_day",
-                                              "--group", "d3_intake_iu_per_day", "-o",
-                                              path_for(env, "lines.png", png, sizeof png), NULL});
+    cs_test_result r = run((const char *[]){"plot-sweep", grid, "--x", "k2_intake_ug_per_day",
+                                            "--group", "d3_intake_iu_per_day", "-o",
+                                            path_for(env, "lines.png", png, sizeof png), NULL});
     if (r.status == 4) {
-        free(r.err);
+        cs_test_result_free(&r);
         print_message("gnuplot is not installed: plot-sweep not tested\n");
         skip();
     }
-    assert_ok(&r, "lines");
+    assert_run_ok(&r, "lines");
     assert_non_null(strstr(r.err, "lines of vessel_ca_accrued_mg against k2_intake_ug_per_day, "
                                   "3 lines by d3_intake_iu_per_day; 15 runs"));
-    free(r.err);
+    cs_test_result_free(&r);
     assert_true(starts_with(png, "\x89PNG", 4));
 
     /* Two parameters without --group: a heatmap of the grid; of a hypercube: points. */
     path_for(env, "keep", keep, sizeof keep);
-    r = run(env, (const char *[]){"plot-sweep", grid, "--x", "d3_intake_iu_per_day", "--y",
-                                  "bone_lost_pct", "--keep", keep, "-q", "-o",
-                                  path_for(env, "heat.svg", svg, sizeof svg), NULL});
-    assert_ok(&r, "heatmap");
+    r = run((const char *[]){"plot-sweep", grid, "--x", "d3_intake_iu_per_day", "--y",
+                             "bone_lost_pct", "--keep", keep, "-q", "-o",
+                             path_for(env, "heat.svg", svg, sizeof svg), NULL});
+    assert_run_ok(&r, "heatmap");
     assert_string_equal(r.err, "");
-    free(r.err);
+    cs_test_result_free(&r);
     assert_true(starts_with(svg, "<?xml", 5));
     char kept[600];
     snprintf(kept, sizeof kept, "%s/sweep.csv", keep);
-    char *data = slurp(kept);
+    char *data = cs_test_slurp(kept);
     assert_non_null(strstr(data, "\nx,y,value,x_lo,x_hi,y_lo,y_hi\n"));
     /* The log axis 100, 1000, 10000: the cell of 1000 reaches from sqrt(1e5) to sqrt(1e7);
        on the linear axis 0, 90, ... the cell of 0 from -45 to 45. */
     assert_non_null(strstr(data, ",316.227766,3162.27766,-45,45\n"));
     free(data);
     snprintf(kept, sizeof kept, "%s/figure.gp", keep);
-    data = slurp(kept);
+    data = cs_test_slurp(kept);
     assert_non_null(strstr(data, "ylabel = 'k2_intake_ug_per_day [ug/day]'"));
     assert_non_null(strstr(data, "zlabel = 'bone_lost_pct [%]'"));
     assert_non_null(strstr(data, "xlog = 1"));
     assert_non_null(strstr(data, "call here . 'sweep_heatmap.gp' (here . 'sweep.csv') out"));
     free(data);
-    r = run(env, (const char *[]){"plot-sweep", lhs, "--x", "k2_intake_ug_per_day", "-q", "-o",
-                                  path_for(env, "points.pdf", pdf, sizeof pdf), NULL});
-    assert_ok(&r, "points");
-    free(r.err);
+    r = run((const char *[]){"plot-sweep", lhs, "--x", "k2_intake_ug_per_day", "-q", "-o",
+                             path_for(env, "points.pdf", pdf, sizeof pdf), NULL});
+    assert_run_ok(&r, "points");
+    cs_test_result_free(&r);
     assert_true(starts_with(pdf, "%PDF", 4));
 
     /* Lines in the terminal; one fixed parameter may be left out of the figure. */
-    r = run_to(env,
-               (const char *[]){"plot-sweep", three, "--x", "k2_intake_ug_per_day", "--group",
+    r = run_to((const char *[]){"plot-sweep", three, "--x", "k2_intake_ug_per_day", "--group",
                                 "kidney_function", "--term", NULL},
                path_for(env, "term.txt", text, sizeof text));
-    assert_usage_error(&r, "the sweep also varies d3_intake_iu_per_day (400, 4000, ...)",
-                       "three varied");
-    free(r.err);
-    r = run_to(env,
-               (const char *[]){"plot-sweep", grid, "--x", "k2_intake_ug_per_day", "--group",
+    assert_error_line(&r, 2, "the sweep also varies d3_intake_iu_per_day (400, 4000, ...)",
+                      "three varied");
+    cs_test_result_free(&r);
+    r = run_to((const char *[]){"plot-sweep", grid, "--x", "k2_intake_ug_per_day", "--group",
                                 "d3_intake_iu_per_day", "--term", NULL},
                text);
-    assert_ok(&r, "term");
-    free(r.err);
-    data = slurp(text);
+    assert_run_ok(&r, "term");
+    cs_test_result_free(&r);
+    data = cs_test_slurp(text);
     assert_non_null(strstr(data, "k2_intake_ug_per_day [ug/day]"));
     assert_non_null(strstr(data, "Educational toy model - not medical advice"));
     free(data);
@@ -1238,12 +1122,12 @@ static void test_plot_sweep_bad_input(void **state)
     char grid[512], lhs[512], three[512], f[512], many[512];
     plot_inputs(env, grid, lhs, three, sizeof grid);
     path_for(env, "never.png", f, sizeof f);
-    proc_result r = run(env, (const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
-                                              "k2_intake_ug_per_day=0:360:2", "--vary",
-                                              "d3_intake_iu_per_day=100:1000:9", "-q", "-o",
-                                              path_for(env, "many.csv", many, sizeof many), NULL});
-    assert_ok(&r, "nine groups");
-    free(r.err);
+    cs_test_result r = run((const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                                            "k2_intake_ug_per_day=0:360:2", "--vary",
+                                            "d3_intake_iu_per_day=100:1000:9", "-q", "-o",
+                                            path_for(env, "many.csv", many, sizeof many), NULL});
+    assert_run_ok(&r, "nine groups");
+    cs_test_result_free(&r);
     static const char *const k2 = "k2_intake_ug_per_day", *d3 = "d3_intake_iu_per_day";
     const struct {
         const char *args[12];
@@ -1282,21 +1166,21 @@ static void test_plot_sweep_bad_input(void **state)
             args[n++] = f;
         }
         args[n] = NULL;
-        r = run(env, args);
+        r = run(args);
         char what[64];
         snprintf(what, sizeof what, "plot-sweep case %zu", i);
-        assert_usage_error(&r, cases[i].text, what);
-        free(r.err);
+        assert_error_line(&r, 2, cases[i].text, what);
+        cs_test_result_free(&r);
         assert_int_equal(access(f, F_OK), -1);
     }
     /* Without gnuplot: exit status 4 and one line, as for `calcsim plot`. */
     setenv("CALCSIM_GNUPLOT", "/no/such/gnuplot", 1);
-    r = run(env, (const char *[]){"plot-sweep", grid, "--x", k2, "-o", f, NULL});
+    r = run((const char *[]){"plot-sweep", grid, "--x", k2, "-o", f, NULL});
     unsetenv("CALCSIM_GNUPLOT");
     assert_int_equal(r.status, 4);
-    assert_int_equal(count_lines(r.err), 1);
+    assert_int_equal(cs_test_count_lines(r.err), 1);
     assert_non_null(strstr(r.err, "calcsim: gnuplot not found"));
-    free(r.err);
+    cs_test_result_free(&r);
 }
 
 int main(void)
