@@ -1,4 +1,5 @@
-/* cli_args.c - --set/--years/--every, the parameter set they build, shell quoting. */
+/* cli_args.c - --set/--years/--every, the parameter set they build, shell quoting, the
+ * command line for the metadata. */
 #include "cli_args.h"
 
 #include <stdlib.h>
@@ -116,4 +117,18 @@ int cli_append_arg(char **s, size_t *len, size_t *cap, const char *arg)
     *p = '\0';
     *len = (size_t)(p - *s);
     return CS_OK;
+}
+
+char *cli_command_line(int argc, char **argv)
+{
+    char *s = NULL;
+    size_t len = 0, cap = 0;
+    if (cli_append_arg(&s, &len, &cap, "calcsim") != CS_OK)
+        return NULL;
+    for (int i = 0; i < argc; i++)
+        if (cli_append_arg(&s, &len, &cap, argv[i]) != CS_OK) {
+            free(s);
+            return NULL;
+        }
+    return s;
 }

@@ -5,7 +5,7 @@
  *
  * The semantics are those of `calcsim run` (docs/cli.md): table defaults, then the scenario
  * file, then the assignments in command-line order, each range-checked by
- * cs_params_set_text(). (cmd_run.c predates this file and keeps its own copy.)
+ * cs_params_set_text().
  */
 #ifndef CALCSIM_CLI_ARGS_H
 #define CALCSIM_CLI_ARGS_H
@@ -48,5 +48,12 @@ int cli_build_params(const char *scenario, const cli_assignments *as, cs_scenari
  * CS_ENOMEM (then *s is unchanged).
  */
 int cli_append_arg(char **s, size_t *len, size_t *cap, const char *arg);
+
+/*
+ * Returns "calcsim ARGV..." (argv[0] is the command name), each argument quoted with
+ * cli_append_arg(), for the "# command:" metadata; NULL when out of memory. The caller
+ * frees it.
+ */
+char *cli_command_line(int argc, char **argv);
 
 #endif

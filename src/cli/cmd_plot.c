@@ -534,21 +534,6 @@ static int write_files(plot_state *s, const char *dir, const char *command, cs_e
     return rc;
 }
 
-/* Returns the command line "calcsim plot ARGS...", quoted for a shell, or NULL. */
-static char *plot_command(int argc, char **argv)
-{
-    char *s = NULL;
-    size_t len = 0, cap = 0;
-    if (cli_append_arg(&s, &len, &cap, "calcsim") != CS_OK)
-        return NULL;
-    for (int i = 0; i < argc; i++)
-        if (cli_append_arg(&s, &len, &cap, argv[i]) != CS_OK) {
-            free(s);
-            return NULL;
-        }
-    return s;
-}
-
 /* Parses, checks, runs, writes and draws; returns the exit status. */
 static int plot_execute(plot_state *s, int argc, char **argv)
 {
@@ -579,7 +564,7 @@ static int plot_execute(plot_state *s, int argc, char **argv)
             return cli_report(&err, cli_exit_status(rc));
     }
     name_csvs(s, n);
-    char *command = plot_command(argc, argv);
+    char *command = cli_command_line(argc, argv);
     if (!command) {
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         return cli_report(&err, CLI_EXIT_FAILURE);

@@ -679,20 +679,6 @@ static int choose_output(psw_state *s, cs_error *err)
     return sweep_check_output_path(s->output, "-o", err);
 }
 
-static char *command_line(int argc, char **argv)
-{
-    char *s = NULL;
-    size_t len = 0, cap = 0;
-    if (cli_append_arg(&s, &len, &cap, "calcsim") != CS_OK)
-        return NULL;
-    for (int i = 0; i < argc; i++)
-        if (cli_append_arg(&s, &len, &cap, argv[i]) != CS_OK) {
-            free(s);
-            return NULL;
-        }
-    return s;
-}
-
 static int psw_execute(psw_state *s, int argc, char **argv)
 {
     cs_error err;
@@ -729,7 +715,7 @@ static int psw_execute(psw_state *s, int argc, char **argv)
     if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)
         return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
 
-    char *command = command_line(argc, argv);
+    char *command = cli_command_line(argc, argv);
     if (!command) {
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         return cli_report(&err, CLI_EXIT_FAILURE);

@@ -2,7 +2,8 @@
  * cmd_run.c - `calcsim run [SCENARIO] [options]`: simulate one scenario, write CSV.
  *
  * Data flows one way: scenario file -> parameter set -> --years, --every and --set in
- * command-line order, each through cs_params_set_text() (C-locale parse, range check) ->
+ * command-line order, each through cs_params_set_text() (C-locale parse, range check; this
+ * part is cli_build_params() of cli_args.c, which plot and sweep use too) ->
  * cs_params_check() -> cs_sim_run() into an in-memory row store -> CSV. The rows are kept
  * in memory because the CSV comments carry the solver statistics, which are known only
  * after the run; RUN_MAX_ROWS bounds that memory.
@@ -14,6 +15,7 @@
  * run, so a typo in -o fails at once rather than after a long run.
  */
 #include "cli.h"
+#include "cli_args.h"
 
 #include <errno.h>
 #include <math.h>
@@ -23,64 +25,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The scenario run when none is named. */
-#define RUN_DEFAULT_SCENARIO "baseline"
 /* Most rows a run may produce: 2e6 rows x 23 columns is about 370 MB in memory. */
 #define RUN_MAX_ROWS 2000000.0
-/* Longest path we build (temporary file, scenario path). */
+/* Longest path we build (the temporary file). */
 #define RUN_PATH_MAX 4096
-
-/* One parameter assignment from the command line, applied after the scenario file. */
-typedef struct {
-    const char *option; /* "--set", "--years" or "--every", for messages */
-    char name[64];      /* parameter name */
-    const char *text;   /* the value as typed */
-} run_assignment;
 
 /* What the options of `calcsim run` ask for. */
 typedef struct {
     const char *scenario;   /* name or path; NULL until given */
     const char *output;     /* -o FILE; NULL or "-" for standard output */
     int summary;            /* -1: only for -o FILE; 0: never (--quiet); 1: always */
-    run_assignment *assign; /* in command-line order; capacity argc */
-    int nassign;
+    cli_assignments assign; /* --set, --years, --every; items has room for argc */
 } run_args;
-
-/* Appends name = text to the assignments. name need not be NUL-terminated (len chars). */
-static int add_assignment(run_args *a, const char *option, const char *name, size_t len,
-                          const char *text, cs_error *err)
-{
-    run_assignment *x = &a->assign[a->nassign];
-    if (len >= sizeof x->name)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
-                            "%s: '%.*s...' is not a parameter name (see 'calcsim params')", option,
-                            32, name);
-    memcpy(x->name, name, len);
-    x->name[len] = '\0';
-    x->option = option;
-    x->text = text;
-    a->nassign++;
-    return CS_OK;
-}
 
 static int opt_set(void *ctx, const char *value, cs_error *err)
 {
-    const char *eq = strchr(value, '=');
-    if (!eq || eq == value)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--set",
-                            "--set needs NAME=VALUE (for example --set years=2), got '%s'", value);
-    return add_assignment(ctx, "--set", value, (size_t)(eq - value), eq + 1, err);
+    return cli_opt_set(&((run_args *)ctx)->assign, value, err);
 }
 
 static int opt_years(void *ctx, const char *value, cs_error *err)
 {
-    return add_assignment(ctx, "--years", "years", strlen("years"), value, err);
+    return cli_opt_years(&((run_args *)ctx)->assign, value, err);
 }
 
 static int opt_every(void *ctx, const char *value, cs_error *err)
 {
-    return add_assignment(ctx, "--every", "output_every_days", strlen("output_every_days"), value,
-                          err);
+    return cli_opt_every(&((run_args *)ctx)->assign, value, err);
 }
 
 static int opt_output(void *ctx, const char *value, cs_error *err)
@@ -246,49 +216,6 @@ done:
 
 /* ---- metadata and summary ------------------------------------------------------------ */
 
-/* Returns 1 when arg can be shown in a shell command line without quotes. */
-static int is_shell_safe(const char *arg)
-{
-    if (!arg[0])
-        return 0;
-    for (; *arg; arg++)
-        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                    "_-+=.,:/@%",
-                    *arg))
-            return 0;
-    return 1;
-}
-
-/* Returns "calcsim run ARGS..." with shell quoting where needed, or NULL (out of memory).
- * The caller frees it. */
-static char *command_line(int argc, char **argv)
-{
-    size_t n = sizeof "calcsim";
-    for (int i = 0; i < argc; i++)
-        n += 4 * strlen(argv[i]) + 3;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    char *p = s + sprintf(s, "calcsim");
-    for (int i = 0; i < argc; i++) {
-        *p++ = ' ';
-        if (is_shell_safe(argv[i])) {
-            p += sprintf(p, "%s", argv[i]);
-            continue;
-        }
-        *p++ = '\'';
-        for (const char *c = argv[i]; *c; c++) {
-            if (*c == '\'')
-                p += sprintf(p, "'\\''");
-            else
-                *p++ = *c;
-        }
-        *p++ = '\'';
-    }
-    *p = '\0';
-    return s;
-}
-
 /* Mean of column col over the run, weighted by time (trapezoids on t_days). */
 static double time_mean(const cs_output_rows *rows, int col)
 {
@@ -365,33 +292,6 @@ static int report_solver_failure(const cs_error *e, const cs_params *p, int star
 
 /* ---- the command --------------------------------------------------------------------- */
 
-/*
- * Loads the scenario and applies the command-line assignments, noting in origin where each
- * value that differs from the table default came from. Returns CS_OK or an error.
- */
-static int build_params(const run_args *a, cs_scenario *sc, const char **origin, cs_error *err)
-{
-    char path[RUN_PATH_MAX];
-    const char *name = a->scenario ? a->scenario : RUN_DEFAULT_SCENARIO;
-    int rc = cs_scenario_resolve(name, cli_models_dir(), path, sizeof path, err);
-    if (rc != CS_OK)
-        return rc;
-    rc = cs_scenario_load(path, sc, err);
-    if (rc != CS_OK)
-        return rc == CS_EIO ? CS_EUSAGE : rc; /* a missing scenario file is bad input */
-    cs_params defaults;
-    cs_params_default(&defaults);
-    for (int i = 0; i < cs_param_count(); i++)
-        origin[i] = sc->params.v[i] != defaults.v[i] ? "scenario" : NULL;
-    for (int i = 0; i < a->nassign; i++) {
-        rc = cs_params_set_text(&sc->params, a->assign[i].name, a->assign[i].text, err);
-        if (rc != CS_OK)
-            return rc;
-        origin[cs_param_find(a->assign[i].name)] = "command line";
-    }
-    return cs_params_check(&sc->params, err);
-}
-
 /* Checks that the run gives at most RUN_MAX_ROWS rows; returns the row bound or -1. */
 static double row_bound(const cs_params *p, cs_error *err)
 {
@@ -417,7 +317,8 @@ typedef struct {
     char *command; /* the command line, for the CSV comments */
 } run_state;
 
-/* Parses, runs and writes; returns the exit status. s->a.assign and s->sc are allocated. */
+/* Parses, runs and writes; returns the exit status. s->a.assign.items and s->sc are
+ * allocated. */
 static int run_execute(run_state *s, int argc, char **argv)
 {
     cs_error err;
@@ -428,7 +329,9 @@ static int run_execute(run_state *s, int argc, char **argv)
     const run_args *a = &s->a;
     int rc = is_stdout(a->output) ? CS_OK : check_output_path(a->output, &err);
     if (rc == CS_OK)
-        rc = build_params(a, s->sc, s->origin, &err);
+        rc = cli_build_params(a->scenario, &a->assign, s->sc, s->origin, &err);
+    if (rc == CS_OK)
+        rc = cs_params_check(&s->sc->params, &err);
     double bound = rc == CS_OK ? row_bound(&s->sc->params, &err) : -1;
     if (rc != CS_OK || bound < 0)
         return cli_report(&err, CLI_EXIT_USAGE);
@@ -439,7 +342,7 @@ static int run_execute(run_state *s, int argc, char **argv)
         return err.code == CS_ESOLVER ? report_solver_failure(&err, p, 0)
                                       : cli_report(&err, cli_exit_status(err.code));
     s->rows = cs_output_rows_alloc((size_t)bound + 16, &err);
-    s->command = command_line(argc, argv);
+    s->command = cli_command_line(argc, argv);
     if (!s->rows || !s->command) {
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         return cli_report(&err, CLI_EXIT_FAILURE);
@@ -479,11 +382,11 @@ static int run_execute(run_state *s, int argc, char **argv)
 
 static int run_main(int argc, char **argv)
 {
-    run_state s = {.a = {NULL, NULL, -1, NULL, 0}};
-    s.a.assign = calloc((size_t)argc, sizeof *s.a.assign);
+    run_state s = {.a = {.summary = -1}};
+    s.a.assign.items = calloc((size_t)argc, sizeof *s.a.assign.items);
     s.sc = malloc(sizeof *s.sc);
     int status;
-    if (!s.a.assign || !s.sc) {
+    if (!s.a.assign.items || !s.sc) {
         cs_error err;
         cs_error_clear(&err);
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
@@ -495,7 +398,7 @@ static int run_main(int argc, char **argv)
     cs_output_rows_free(&s.rows);
     cs_sim_free(&s.sim);
     free(s.sc);
-    free(s.a.assign);
+    free(s.a.assign.items);
     return status;
 }
 
