@@ -23,7 +23,7 @@
 #include "cli_args.h"
 #include "figure.h"
 #include "gnuplot.h"
-#include "sweep_io.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <math.h>
@@ -328,7 +328,7 @@ static int choose_output(plot_state *s, cs_error *err)
     }
     if (!s->output[0])
         return CS_OK;
-    int rc = sweep_check_output_path(s->output, "-o", err);
+    int rc = cli_outfile_check(s->output, "-o", err);
     if (rc != CS_OK)
         return rc;
     s->format = cli_figure_format(s->output);
@@ -493,7 +493,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
                      : CS_OK;
 }
 
-/* A sweep_write_fn: writes the CSV of the run ctx. */
+/* A cli_outfile_write_fn: writes the CSV of the run ctx. */
 static int write_csv(void *ctx, FILE *f, cs_error *err)
 {
     const plot_run *r = ctx;
@@ -521,7 +521,7 @@ static int write_files(plot_state *s, const char *dir, const char *command, cs_e
     for (int i = 0; i < n; i++) {
         int rc = cli_figure_join(path, dir, s->run[i].csv, err);
         if (rc == CS_OK)
-            rc = sweep_write_atomically(path, cli_figure_mode(), 0, write_csv, &s->run[i], err);
+            rc = cli_outfile_write(path, cli_outfile_mode(), 0, write_csv, &s->run[i], err);
         if (rc != CS_OK)
             return rc;
     }
@@ -530,7 +530,7 @@ static int write_files(plot_state *s, const char *dir, const char *command, cs_e
     if (rc == CS_OK)
         rc = cli_figure_join(path, dir, "figure.gp", err);
     if (rc == CS_OK)
-        rc = sweep_write_atomically(path, cli_figure_mode(), 0, write_driver, (void *)ctx, err);
+        rc = cli_outfile_write(path, cli_outfile_mode(), 0, write_driver, (void *)ctx, err);
     return rc;
 }
 

@@ -22,6 +22,7 @@
 #include "cli_args.h"
 #include "figure.h"
 #include "gnuplot.h"
+#include "outfile.h"
 #include "sweep_io.h"
 
 #include <errno.h>
@@ -417,7 +418,7 @@ static void put_number(FILE *f, double v)
         fprintf(f, "%.10g", v);
 }
 
-/* A sweep_write_fn: the data of a line figure, "group,x,y", by group and x. */
+/* A cli_outfile_write_fn: the data of a line figure, "group,x,y", by group and x. */
 static int write_lines(void *ctx, FILE *f, cs_error *err)
 {
     const psw_state *s = ctx;
@@ -465,7 +466,7 @@ static void cell(const double *u, size_t n, size_t i, int log_axis, double *lo, 
 #undef MID
 }
 
-/* A sweep_write_fn: the data of a heatmap, cells of a grid or points. */
+/* A cli_outfile_write_fn: the data of a heatmap, cells of a grid or points. */
 static int write_heatmap(void *ctx, FILE *f, cs_error *err)
 {
     const psw_state *s = ctx;
@@ -558,7 +559,7 @@ typedef struct {
     const char *command;
 } psw_driver_ctx;
 
-/* A sweep_write_fn: the driver figure.gp, which sets the labels and calls the script. */
+/* A cli_outfile_write_fn: the driver figure.gp, which sets the labels and calls the script. */
 static int write_driver(void *ctx, FILE *f, cs_error *err)
 {
     const psw_driver_ctx *c = ctx;
@@ -638,18 +639,17 @@ static int write_files(psw_state *s, const char *dir, const char *command, cs_er
     static const char *const lines[] = {"sweep_lines.gp", "style.gp", NULL};
     static const char *const heat[] = {"sweep_heatmap.gp", "style.gp", NULL};
     char path[CLI_FIGURE_PATH_MAX];
-    mode_t mode = cli_figure_mode();
+    mode_t mode = cli_outfile_mode();
     int rc = cli_figure_join(path, dir, "sweep.csv", err);
     if (rc == CS_OK)
-        rc =
-            sweep_write_atomically(path, mode, 0, s->heatmap ? write_heatmap : write_lines, s, err);
+        rc = cli_outfile_write(path, mode, 0, s->heatmap ? write_heatmap : write_lines, s, err);
     if (rc == CS_OK)
         rc = cli_figure_copy_scripts(dir, s->heatmap ? heat : lines, err);
     psw_driver_ctx c = {s, command};
     if (rc == CS_OK)
         rc = cli_figure_join(path, dir, "figure.gp", err);
     if (rc == CS_OK)
-        rc = sweep_write_atomically(path, mode, 0, write_driver, &c, err);
+        rc = cli_outfile_write(path, mode, 0, write_driver, &c, err);
     return rc;
 }
 
@@ -676,7 +676,7 @@ static int choose_output(psw_state *s, cs_error *err)
                             "cannot tell the format of -o %s: the name must end in .png, .svg or "
                             ".pdf",
                             s->output);
-    return sweep_check_output_path(s->output, "-o", err);
+    return cli_outfile_check(s->output, "-o", err);
 }
 
 static int psw_execute(psw_state *s, int argc, char **argv)
@@ -705,7 +705,7 @@ static int psw_execute(psw_state *s, int argc, char **argv)
     if (rc == CS_OK && s->a.keep) {
         struct stat st;
         if (stat(s->a.keep, &st) == 0 ? !S_ISDIR(st.st_mode) || access(s->a.keep, W_OK) != 0
-                                      : sweep_check_output_path(s->a.keep, "--keep", &err) != 0)
+                                      : cli_outfile_check(s->a.keep, "--keep", &err) != 0)
             rc = cs_error_set(&err, CS_EUSAGE, s->a.keep, 0, "--keep",
                               "--keep needs a writable directory, or one that can be made");
     }

@@ -8,27 +8,24 @@
  * in memory because the CSV comments carry the solver statistics, which are known only
  * after the run; RUN_MAX_ROWS bounds that memory.
  *
- * Writing -o FILE is atomic: the CSV goes to a mkstemp() file in FILE's directory that is
- * renamed over FILE only when complete, and removed on any failure. SIGINT, SIGTERM and
- * SIGHUP are blocked while that temporary file exists, so an interrupt cannot leave it
- * behind (the signal is delivered once it is gone). FILE's directory is checked before the
- * run, so a typo in -o fails at once rather than after a long run.
+ * Writing -o FILE is atomic (outfile.c): the CSV goes to a mkstemp() file in FILE's
+ * directory that is renamed over FILE only when complete, and removed on any failure.
+ * SIGINT, SIGTERM and SIGHUP are blocked while that temporary file exists, so an interrupt
+ * cannot leave it behind (the signal is delivered once it is gone). FILE's directory is
+ * checked before the run, so a typo in -o fails at once rather than after a long run.
  */
 #include "cli.h"
 #include "cli_args.h"
+#include "outfile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* Most rows a run may produce: 2e6 rows x 23 columns is about 370 MB in memory. */
 #define RUN_MAX_ROWS 2000000.0
-/* Longest path we build (the temporary file). */
-#define RUN_PATH_MAX 4096
 
 /* What the options of `calcsim run` ask for. */
 typedef struct {
@@ -111,107 +108,21 @@ static int is_stdout(const char *path)
     return !path || strcmp(path, "-") == 0;
 }
 
-/* Copies the directory part of path into dir ("." when there is none). */
-static void directory_of(const char *path, char *dir, size_t n)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, n, ".");
-    else if (slash == path)
-        snprintf(dir, n, "/");
-    else
-        snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
-
 /*
- * Checks before the run that path can be written: its directory exists, is a directory and
- * is writable, and path itself is not a directory. Returns CS_OK or CS_EUSAGE.
+ * Checks before the run that path can be written (cli_outfile_check()). `calcsim run` words
+ * two refusals as it always has: "-o: the path is too long" and "-o names a directory; give
+ * a file name". path is not empty (opt_output() refuses that). Returns CS_OK or CS_EUSAGE.
  */
 static int check_output_path(const char *path, cs_error *err)
 {
-    char dir[RUN_PATH_MAX];
     struct stat st;
     size_t len = strlen(path);
-    if (len + 32 >= sizeof dir)
+    if (len + 32 >= CLI_OUTFILE_PATH_MAX)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output", "-o: the path is too long");
     if (path[len - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
         return cs_error_set(err, CS_EUSAGE, path, 0, "--output",
                             "-o names a directory; give a file name");
-    directory_of(path, dir, sizeof dir);
-    if (stat(dir, &st) != 0)
-        return cs_error_set(err, CS_EUSAGE, dir, 0, "--output",
-                            "cannot write -o %s: the directory does not exist", path);
-    if (!S_ISDIR(st.st_mode))
-        return cs_error_set(err, CS_EUSAGE, dir, 0, "--output",
-                            "cannot write -o %s: not a directory", path);
-    if (access(dir, W_OK | X_OK) != 0)
-        return cs_error_set(err, CS_EUSAGE, dir, 0, "--output",
-                            "cannot write -o %s: the directory is not writable", path);
-    return CS_OK;
-}
-
-/*
- * Writes the CSV to path through a temporary file in the same directory and rename().
- * On failure the temporary file is removed and path is untouched. Returns CS_OK, CS_EIO
- * (err names path) or what cs_output_csv_write() returns.
- */
-static int write_file_atomically(const char *path, const cs_output_meta *meta,
-                                 const cs_output_rows *rows, cs_error *err)
-{
-    char tmp[RUN_PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path + 1) : 0;
-    int n = snprintf(tmp, sizeof tmp, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        return cs_error_set(err, CS_EIO, path, 0, NULL, "the path is too long");
-
-    sigset_t block, saved;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &saved);
-
-    cs_error werr;
-    cs_error_clear(&werr);
-    int rc = CS_OK;
-    FILE *f = NULL;
-    mode_t mask = umask(0);
-    umask(mask);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot create a temporary file: %s",
-                          strerror(errno));
-        goto done;
-    }
-    if (fchmod(fd, 0666 & ~mask) != 0) {
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot set permissions: %s",
-                          strerror(errno));
-        close(fd);
-        goto cleanup;
-    }
-    f = fdopen(fd, "w");
-    if (!f) {
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot open: %s", strerror(errno));
-        close(fd);
-        goto cleanup;
-    }
-    rc = cs_output_csv_write(f, meta, rows, &werr);
-    if (rc == CS_OK && fsync(fileno(f)) != 0)
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
-    if (fclose(f) != 0 && rc == CS_OK)
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
-    if (rc == CS_OK && rename(tmp, path) != 0)
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot rename %s to it: %s", tmp,
-                          strerror(errno));
-cleanup:
-    if (rc != CS_OK)
-        unlink(tmp);
-done:
-    sigprocmask(SIG_SETMASK, &saved, NULL);
-    if (rc != CS_OK)
-        cs_error_set(err, rc, path, 0, NULL, "%s", werr.text);
-    return rc;
+    return cli_outfile_check(path, "-o", err);
 }
 
 /* ---- metadata and summary ------------------------------------------------------------ */
@@ -317,6 +228,38 @@ typedef struct {
     char *command; /* the command line, for the CSV comments */
 } run_state;
 
+/* A cli_outfile_write_fn, also used for standard output: writes the CSV of the finished run
+ * ctx (a run_state). */
+static int write_csv(void *ctx, FILE *f, cs_error *err)
+{
+    const run_state *s = ctx;
+    cs_output_meta meta = {
+        .scenario_name = s->sc->name,
+        .scenario_title = s->sc->title,
+        .scenario_path = s->sc->path,
+        .command = s->command,
+        .params = &s->sc->params,
+        .param_origin = s->origin,
+        .solver = cs_sim_settings(s->sim),
+        .stats = cs_sim_get_stats(s->sim),
+    };
+    return cs_output_csv_write(f, &meta, s->rows, err);
+}
+
+/*
+ * Writes the CSV to path atomically and durably (cli_outfile_write()), with SIGINT, SIGTERM
+ * and SIGHUP blocked while the temporary file exists. Returns CS_OK, CS_EIO (err names path)
+ * or what cs_output_csv_write() returns.
+ */
+static int write_file(run_state *s, const char *path, cs_error *err)
+{
+    sigset_t saved;
+    cli_outfile_block_signals(&saved);
+    int rc = cli_outfile_write(path, cli_outfile_mode(), 1, write_csv, s, err);
+    sigprocmask(SIG_SETMASK, &saved, NULL);
+    return rc;
+}
+
 /* Parses, runs and writes; returns the exit status. s->a.assign.items and s->sc are
  * allocated. */
 static int run_execute(run_state *s, int argc, char **argv)
@@ -361,18 +304,7 @@ static int run_execute(run_state *s, int argc, char **argv)
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
 
-    cs_output_meta meta = {
-        .scenario_name = s->sc->name,
-        .scenario_title = s->sc->title,
-        .scenario_path = s->sc->path,
-        .command = s->command,
-        .params = p,
-        .param_origin = s->origin,
-        .solver = cs_sim_settings(s->sim),
-        .stats = cs_sim_get_stats(s->sim),
-    };
-    rc = is_stdout(a->output) ? cs_output_csv_write(stdout, &meta, s->rows, &err)
-                              : write_file_atomically(a->output, &meta, s->rows, &err);
+    rc = is_stdout(a->output) ? write_csv(s, stdout, &err) : write_file(s, a->output, &err);
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
     if (a->summary == 1 || (a->summary == -1 && !is_stdout(a->output)))

@@ -32,6 +32,7 @@
 #endif
 #include "cli.h"
 #include "cli_args.h"
+#include "outfile.h"
 #include "sweep_io.h"
 
 #include <errno.h>
@@ -793,7 +794,7 @@ static int save_series(const sweep_state *s, uint64_t run, const double *values,
     }
     snprintf(path, sizeof path, "%s/run_%llu.csv", s->a.series, (unsigned long long)run + 1);
     series_ctx c = {s, p, sim, rows, command};
-    rc = sweep_write_atomically(path, s->mode, 0, write_series, &c, err);
+    rc = cli_outfile_write(path, s->mode, 0, write_series, &c, err);
     free(command);
     return rc;
 }
@@ -1162,7 +1163,7 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--resume",
                             "--resume needs -o FILE: the results file to continue");
     if (s->to_file) {
-        int rc = sweep_check_output_path(a->output, "-o", err);
+        int rc = cli_outfile_check(a->output, "-o", err);
         if (rc != CS_OK)
             return rc;
     }
@@ -1202,9 +1203,7 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
     cs_sim *probe = cs_sim_alloc(&s->sc->params, NULL);
     s->solver = probe ? cs_sim_settings(probe) : cs_solver_defaults();
     cs_sim_free(&probe);
-    mode_t mask = umask(0);
-    umask(mask);
-    s->mode = 0666 & ~mask;
+    s->mode = cli_outfile_mode();
     if (build_commands(s) != CS_OK || build_meta(s) != CS_OK)
         return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
     s->have = calloc((size_t)(s->nshard / 8 + 1), 1);

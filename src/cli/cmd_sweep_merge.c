@@ -16,12 +16,12 @@
  * copies the rows with pread() in run_id order. OUT is written atomically like `run -o`.
  */
 #include "cli.h"
+#include "outfile.h"
 #include "sweep_io.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* Where one run's row is. */
@@ -244,7 +244,7 @@ static int merge_execute(merge_state *m, int argc, char **argv)
         return cli_report(&err, CLI_EXIT_USAGE);
     }
     int to_file = a->output && strcmp(a->output, "-") != 0;
-    int rc = to_file ? sweep_check_output_path(a->output, "-o", &err) : CS_OK;
+    int rc = to_file ? cli_outfile_check(a->output, "-o", &err) : CS_OK;
     m->files = calloc((size_t)a->ninputs, sizeof *m->files);
     m->read = calloc((size_t)a->ninputs, sizeof *m->read);
     if (rc == CS_OK && (!m->files || !m->read))
@@ -259,9 +259,7 @@ static int merge_execute(merge_state *m, int argc, char **argv)
         return cli_report(&err, cli_exit_status(rc));
     m->status_field = status_field(m->read[0].header);
     if (to_file) {
-        mode_t mask = umask(0);
-        umask(mask);
-        rc = sweep_write_atomically(a->output, 0666 & ~mask, 1, write_merged, m, &err);
+        rc = cli_outfile_write(a->output, cli_outfile_mode(), 1, write_merged, m, &err);
     } else {
         rc = write_merged(m, stdout, &err);
         if (rc == CS_OK && fflush(stdout) != 0)

@@ -11,16 +11,11 @@
 
 #include "cli.h"
 #include "gnuplot.h"
-#include "sweep_io.h"
+#include "outfile.h"
 
 int cli_figure_begin(cli_figure *fig, cs_error *err)
 {
-    sigset_t block;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &fig->saved);
+    cli_outfile_block_signals(&fig->saved);
     fig->blocked = 1;
     const char *tmp = getenv("TMPDIR");
     snprintf(fig->work, sizeof fig->work, "%s/calcsim-plot-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
@@ -64,13 +59,6 @@ int cli_figure_join(char *buf, const char *dir, const char *name, cs_error *err)
     return CS_OK;
 }
 
-mode_t cli_figure_mode(void)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
 int cli_figure_copy_fn(void *ctx, FILE *f, cs_error *err)
 {
     const char *path = ctx;
@@ -104,7 +92,7 @@ int cli_figure_copy_scripts(const char *dir, const char *const *names, cs_error 
         if (rc == CS_OK)
             rc = cli_figure_join(dst, dir, *names, err);
         if (rc == CS_OK)
-            rc = sweep_write_atomically(dst, cli_figure_mode(), 0, cli_figure_copy_fn, src, err);
+            rc = cli_outfile_write(dst, cli_outfile_mode(), 0, cli_figure_copy_fn, src, err);
         if (rc != CS_OK)
             return rc;
     }
@@ -202,8 +190,7 @@ int cli_figure_draw_file(cli_figure *fig, const char *format, const char *path)
         cs_error_set(&err, CS_EIO, NULL, 0, NULL, "gnuplot finished but wrote no figure");
         return cli_report(&err, CLI_EXIT_FAILURE);
     }
-    if (sweep_write_atomically(path, cli_figure_mode(), 1, cli_figure_copy_fn, figure, &err) !=
-        CS_OK)
+    if (cli_outfile_write(path, cli_outfile_mode(), 1, cli_figure_copy_fn, figure, &err) != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
     return CLI_EXIT_OK;
 }

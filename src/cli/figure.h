@@ -36,10 +36,7 @@ void cli_figure_end(cli_figure *fig);
 /* Joins dir and name into buf (CLI_FIGURE_PATH_MAX). Returns CS_OK or CS_EIO. */
 int cli_figure_join(char *buf, const char *dir, const char *name, cs_error *err);
 
-/* The mode of new files: 0666 minus the umask. */
-mode_t cli_figure_mode(void);
-
-/* A sweep_write_fn: copies the file whose path is ctx. */
+/* A cli_outfile_write_fn: copies the file whose path is ctx. */
 int cli_figure_copy_fn(void *ctx, FILE *f, cs_error *err);
 
 /* Copies the gnuplot scripts names (NULL-terminated) from the plots directory to dir. */

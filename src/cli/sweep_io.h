@@ -1,6 +1,6 @@
 /*
  * sweep_io.h - sweep result files as the `sweep`, `sweep-merge` and `plot-sweep` commands
- * read them back, and the file helpers those commands share.
+ * read them back. (Writing output files: outfile.h.)
  *
  * A result file (docs/cli.md, "calcsim sweep") is '#' metadata lines, a header row, and one
  * row per run whose first field is run_id. Some metadata lines define the sweep (the
@@ -65,26 +65,6 @@ int sweep_definition_diff(const sweep_file *a, const sweep_file *b, int with_sha
 
 /* Returns the value of the first metadata line that starts with prefix, or NULL. */
 const char *sweep_meta_value(const sweep_file *sf, const char *prefix);
-
-/*
- * Checks before any work that path can be written: its directory exists, is a directory
- * and is writable, and path is not a directory. option names the option in messages.
- * Returns CS_OK or CS_EUSAGE.
- */
-int sweep_check_output_path(const char *path, const char *option, cs_error *err);
-
-/* Writes the contents of a file to f; returns CS_OK or an error with err filled. */
-typedef int (*sweep_write_fn)(void *ctx, FILE *f, cs_error *err);
-
-/*
- * Writes path atomically: fn writes to a temporary file .NAME.XXXXXX in path's directory,
- * which gets mode (0666 & ~umask from the caller), is flushed (and fsync'ed when durable)
- * and renamed to path. On failure the temporary file is removed and path is left as it
- * was. Safe to call from several threads for different paths. Returns CS_OK, CS_EIO (err
- * names path) or what fn returned.
- */
-int sweep_write_atomically(const char *path, mode_t mode, int durable, sweep_write_fn fn, void *ctx,
-                           cs_error *err);
 
 /* Parses text as a whole number in [lo, hi] (decimal digits only). Returns CS_OK or
  * CS_EPARSE. */

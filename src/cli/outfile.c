@@ -1,0 +1,96 @@
+/* outfile.c - see outfile.h. */
+#include "outfile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cli_outfile_check(const char *path, const char *option, cs_error *err)
+{
+    char dir[CLI_OUTFILE_PATH_MAX];
+    struct stat st;
+    size_t len = strlen(path);
+    if (len == 0 || len + 32 >= sizeof dir)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, option, "%s: the path is empty or too long",
+                            option);
+    if (path[len - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        return cs_error_set(err, CS_EUSAGE, path, 0, option, "%s names a directory; give a file",
+                            option);
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    if (stat(dir, &st) != 0)
+        return cs_error_set(err, CS_EUSAGE, dir, 0, option,
+                            "cannot write %s %s: the directory does not exist", option, path);
+    if (!S_ISDIR(st.st_mode))
+        return cs_error_set(err, CS_EUSAGE, dir, 0, option, "cannot write %s %s: not a directory",
+                            option, path);
+    if (access(dir, W_OK | X_OK) != 0)
+        return cs_error_set(err, CS_EUSAGE, dir, 0, option,
+                            "cannot write %s %s: the directory is not writable", option, path);
+    return CS_OK;
+}
+
+int cli_outfile_write(const char *path, mode_t mode, int durable, cli_outfile_write_fn fn,
+                      void *ctx, cs_error *err)
+{
+    char tmp[CLI_OUTFILE_PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path + 1) : 0;
+    int n = snprintf(tmp, sizeof tmp, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "the path is too long");
+    cs_error werr;
+    cs_error_clear(&werr);
+    int rc = CS_OK;
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot create a temporary file: %s",
+                            strerror(errno));
+    FILE *f = NULL;
+    if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"))) {
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot open a temporary file: %s",
+                          strerror(errno));
+        close(fd);
+        goto cleanup;
+    }
+    rc = fn(ctx, f, &werr);
+    if (rc == CS_OK && fflush(f) != 0)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (rc == CS_OK && durable && fsync(fileno(f)) != 0)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (fclose(f) != 0 && rc == CS_OK)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (rc == CS_OK && rename(tmp, path) != 0)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot rename %s to it: %s", tmp,
+                          strerror(errno));
+cleanup:
+    if (rc != CS_OK) {
+        unlink(tmp);
+        cs_error_set(err, rc, path, 0, NULL, "%s", werr.text);
+    }
+    return rc;
+}
+
+mode_t cli_outfile_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+void cli_outfile_block_signals(sigset_t *saved)
+{
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, saved);
+}

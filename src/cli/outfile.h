@@ -1,0 +1,53 @@
+/*
+ * outfile.h - writing an output file safely, for every command that writes one (run, plot,
+ * plot-sweep, sweep, sweep-merge, and the files of figure.c).
+ *
+ * Two rules shape it. A typo in -o FILE must fail before any work, not after an hour of
+ * runs: cli_outfile_check() looks at FILE's directory first. And FILE must never be left
+ * half-written: cli_outfile_write() writes a temporary file beside it and renames it over
+ * FILE only when complete, so readers see the old file or the new one, never a part.
+ */
+#ifndef CALCSIM_CLI_OUTFILE_H
+#define CALCSIM_CLI_OUTFILE_H
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "calcsim/calcsim.h"
+
+/* Longest path cli_outfile_check() accepts, with room for the temporary file's name. */
+#define CLI_OUTFILE_PATH_MAX 4096
+
+/*
+ * Checks before any work that path can be written: its directory exists, is a directory
+ * and is writable, and path is not a directory. option ("-o", "--keep") names the option in
+ * messages. Returns CS_OK or CS_EUSAGE.
+ */
+int cli_outfile_check(const char *path, const char *option, cs_error *err);
+
+/* Writes the contents of a file to f; returns CS_OK or an error with err filled. */
+typedef int (*cli_outfile_write_fn)(void *ctx, FILE *f, cs_error *err);
+
+/*
+ * Writes path atomically: fn writes to a temporary file .NAME.XXXXXX in path's directory,
+ * which gets mode (see cli_outfile_mode()), is flushed (and fsync'ed when durable) and
+ * renamed to path. On failure the temporary file is removed and path is left as it was.
+ * Safe to call from several threads for different paths; it does not block signals (see
+ * cli_outfile_block_signals()). Returns CS_OK, CS_EIO (err names path) or what fn returned.
+ */
+int cli_outfile_write(const char *path, mode_t mode, int durable, cli_outfile_write_fn fn,
+                      void *ctx, cs_error *err);
+
+/* The mode of new files: 0666 minus the umask. Not thread-safe (it sets the umask back). */
+mode_t cli_outfile_mode(void);
+
+/*
+ * Blocks SIGINT, SIGTERM and SIGHUP in this thread, saving the previous mask in saved, so
+ * that an interrupt cannot leave a temporary file behind; restore the mask with
+ * sigprocmask(SIG_SETMASK, saved, NULL) once the temporary files are gone, and a pending
+ * signal is delivered then.
+ */
+void cli_outfile_block_signals(sigset_t *saved);
+
+#endif
