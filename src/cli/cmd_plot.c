@@ -59,15 +59,12 @@ static const char *const plot_scripts[] = {"dashboard.gp", "panels.gp", "style.g
 
 /* What the options of `calcsim plot` ask for. */
 typedef struct {
+    cli_figure_args fig; /* -o, --keep, --term, --quiet; first, for cli_figure_opt_*() */
     const char *scenario[PLOT_MAX_SCENARIOS]; /* names or paths, in order */
     int nscenario;
     cli_assignments assign; /* --set, --years, --every; items has room for argc */
     const char *panels;     /* --panels LIST as typed, or NULL */
-    const char *output;     /* -o FILE, or NULL */
-    const char *keep;       /* --keep DIR, or NULL */
     const char *title;      /* --title TEXT, or NULL */
-    int term;               /* --term */
-    int quiet;              /* --quiet */
 } plot_args;
 
 static int opt_set(void *ctx, const char *value, cs_error *err)
@@ -92,44 +89,10 @@ static int opt_panels(void *ctx, const char *value, cs_error *err)
     return CS_OK;
 }
 
-static int opt_output(void *ctx, const char *value, cs_error *err)
-{
-    if (!value[0] || strcmp(value, "-") == 0)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
-                            "-o needs a file name ending in .png, .svg or .pdf (use --term to "
-                            "draw in the terminal)");
-    ((plot_args *)ctx)->output = value;
-    return CS_OK;
-}
-
-static int opt_keep(void *ctx, const char *value, cs_error *err)
-{
-    if (!value[0])
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep needs a directory");
-    ((plot_args *)ctx)->keep = value;
-    return CS_OK;
-}
-
 static int opt_title(void *ctx, const char *value, cs_error *err)
 {
     (void)err;
     ((plot_args *)ctx)->title = value;
-    return CS_OK;
-}
-
-static int opt_term(void *ctx, const char *value, cs_error *err)
-{
-    (void)value;
-    (void)err;
-    ((plot_args *)ctx)->term = 1;
-    return CS_OK;
-}
-
-static int opt_quiet(void *ctx, const char *value, cs_error *err)
-{
-    (void)value;
-    (void)err;
-    ((plot_args *)ctx)->quiet = 1;
     return CS_OK;
 }
 
@@ -152,12 +115,12 @@ static const cli_option plot_options[] = {
     {"--every", NULL, "DAYS", opt_every, "days between data points (output_every_days)"},
     {"--panels", NULL, "LIST", opt_panels,
      "the panels, in order, separated by commas (default blood,bone,vessel,carboxylation)"},
-    {"--output", "-o", "FILE", opt_output,
+    {"--output", "-o", "FILE", cli_figure_opt_output,
      "write the figure to FILE: .png (1600x1000), .svg or .pdf (default: NAME.png)"},
-    {"--term", NULL, NULL, opt_term, "draw the figure in the terminal, as text"},
-    {"--keep", NULL, "DIR", opt_keep, "leave the CSVs and the gnuplot scripts in DIR"},
+    {"--term", NULL, NULL, cli_figure_opt_term, "draw the figure in the terminal, as text"},
+    {"--keep", NULL, "DIR", cli_figure_opt_keep, "leave the CSVs and the gnuplot scripts in DIR"},
     {"--title", NULL, "TEXT", opt_title, "the figure's heading (default: the scenario title)"},
-    {"--quiet", "-q", NULL, opt_quiet, "print nothing on success"},
+    {"--quiet", "-q", NULL, cli_figure_opt_quiet, "print nothing on success"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -272,6 +235,7 @@ typedef struct {
     char output[PLOT_PATH_MAX]; /* the figure file, "" with --term alone */
     const char *format;         /* "png", "svg" or "pdf" */
     cli_figure fig;             /* gnuplot, the work directory and the signal mask */
+    char *command;              /* this command line, for figure.gp */
 } plot_state;
 
 /* Splits a->panels (names separated by commas or spaces) into s->panels, checking each. */
@@ -309,11 +273,11 @@ static int parse_panels(plot_state *s, cs_error *err)
  * was given. Checks the format and that the directory can be written. */
 static int choose_output(plot_state *s, cs_error *err)
 {
-    if (s->a.output) {
-        if (strlen(s->a.output) >= sizeof s->output)
+    if (s->a.fig.output) {
+        if (strlen(s->a.fig.output) >= sizeof s->output)
             return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output", "-o: the path is too long");
-        snprintf(s->output, sizeof s->output, "%s", s->a.output);
-    } else if (!s->a.term) {
+        snprintf(s->output, sizeof s->output, "%s", s->a.fig.output);
+    } else if (!s->a.fig.term) {
         size_t used = 0;
         for (int i = 0; i < s->a.nscenario || (i == 0 && s->a.nscenario == 0); i++) {
             const char *name = s->run[i].sc->name;
@@ -331,13 +295,7 @@ static int choose_output(plot_state *s, cs_error *err)
     int rc = cli_outfile_check(s->output, "-o", err);
     if (rc != CS_OK)
         return rc;
-    s->format = cli_figure_format(s->output);
-    if (!s->format)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
-                            "cannot tell the format of -o %s: the name must end in .png, .svg or "
-                            ".pdf",
-                            s->output);
-    return CS_OK;
+    return cli_figure_output_format(s->output, &s->format, err);
 }
 
 /* Checks --keep DIR: an existing writable directory, or one that can be made (its parent
@@ -418,16 +376,16 @@ static void put_comment(FILE *f, const char *s)
     fputc('\n', f);
 }
 
-/* Writes the driver script figure.gp (see the file header). command is the plot command. */
+/* A cli_outfile_write_fn: the driver script figure.gp (see the file header) of the
+ * plot_state ctx. */
 static int write_driver(void *ctx, FILE *f, cs_error *err)
 {
-    const plot_state *s = ((const void *const *)ctx)[0];
-    const char *command = ((const void *const *)ctx)[1];
+    const plot_state *s = ctx;
     int n = s->a.nscenario ? s->a.nscenario : 1;
     const char *out = s->output[0] ? s->output : "-";
 
     fprintf(f, "# figure.gp - redraws a figure of calcsim %s; made by\n", cs_version());
-    put_comment(f, command);
+    put_comment(f, s->command);
     fprintf(f, "#\n# %s.\n#\n", CS_OUTPUT_DISCLAIMER);
     fprintf(f, "# Redraw it with\n"
                "#   gnuplot figure.gp                  writes ");
@@ -440,9 +398,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
                "# writes them. dashboard.gp draws them; panels.gp defines the panels and\n"
                "# style.gp the look (colours, fonts, size): edit these copies, or the\n"
                "# variables below, to change the figure.\n\n");
-    fputs("panels = ", f);
-    cli_figure_put_string(f, s->panels);
-    fputs("\nfigure_note = ", f);
+    cli_figure_put_assign(f, "panels", s->panels);
     {
         /* "calcsim VERSION" and the options that changed every run, quoted for a shell. */
         char *note = NULL;
@@ -465,21 +421,12 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
             free(note);
             return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         }
-        cli_figure_put_string(f, note);
+        cli_figure_put_assign(f, "figure_note", note);
         free(note);
     }
-    fputc('\n', f);
-    if (s->a.title) {
-        fputs("figure_title = ", f);
-        cli_figure_put_string(f, s->a.title);
-        fputc('\n', f);
-    }
-    fputs("\n# The folder of this script: the data and the scripts are beside it.\n"
-          "cs_lastslash(s, i) = i < 1 ? 0 : s[i:i] eq \"/\" ? i : cs_lastslash(s, i - 1)\n"
-          "here = ARG0[1:cs_lastslash(ARG0, strlen(ARG0))]\n"
-          "out = ARGC >= 1 ? ARG1 : ",
-          f);
-    cli_figure_put_string(f, out);
+    if (s->a.title)
+        cli_figure_put_assign(f, "figure_title", s->a.title);
+    cli_figure_put_here_and_out(f, out);
     fputs("\ncall here . 'dashboard.gp' (here . ", f);
     cli_figure_put_string(f, s->run[0].csv);
     fputs(") out", f);
@@ -511,11 +458,13 @@ static int write_csv(void *ctx, FILE *f, cs_error *err)
 }
 
 /*
- * Writes every file of the figure into dir: the CSVs, the gnuplot scripts copied from the
- * plots directory, and the driver. Each file is written atomically.
+ * A cli_figure_files_fn: writes every file of the figure of the plot_state ctx into dir:
+ * the CSVs, the gnuplot scripts copied from the plots directory, and the driver. Each file
+ * is written atomically.
  */
-static int write_files(plot_state *s, const char *dir, const char *command, cs_error *err)
+static int write_files(void *ctx, const char *dir, cs_error *err)
 {
+    plot_state *s = ctx;
     char path[CLI_FIGURE_PATH_MAX];
     int n = s->a.nscenario ? s->a.nscenario : 1;
     for (int i = 0; i < n; i++) {
@@ -526,11 +475,10 @@ static int write_files(plot_state *s, const char *dir, const char *command, cs_e
             return rc;
     }
     int rc = cli_figure_copy_scripts(dir, plot_scripts, err);
-    const void *ctx[2] = {s, command};
     if (rc == CS_OK)
         rc = cli_figure_join(path, dir, "figure.gp", err);
     if (rc == CS_OK)
-        rc = cli_outfile_write(path, cli_outfile_mode(), 0, write_driver, (void *)ctx, err);
+        rc = cli_outfile_write(path, cli_outfile_mode(), 0, write_driver, s, err);
     return rc;
 }
 
@@ -551,8 +499,8 @@ static int plot_execute(plot_state *s, int argc, char **argv)
         rc = prepare_run(a, i, &s->run[i], &err);
     if (rc == CS_OK)
         rc = choose_output(s, &err);
-    if (rc == CS_OK && a->keep)
-        rc = check_keep_dir(a->keep, &err);
+    if (rc == CS_OK && a->fig.keep)
+        rc = check_keep_dir(a->fig.keep, &err);
     if (rc != CS_OK)
         return cli_report(&err, rc == CS_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
     if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)
@@ -564,48 +512,28 @@ static int plot_execute(plot_state *s, int argc, char **argv)
             return cli_report(&err, cli_exit_status(rc));
     }
     name_csvs(s, n);
-    char *command = cli_command_line(argc, argv);
-    if (!command) {
+    s->command = cli_command_line(argc, argv);
+    if (!s->command) {
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         return cli_report(&err, CLI_EXIT_FAILURE);
     }
 
     /* The temporary files: the work directory, then the figure beside -o FILE. */
-    if (cli_figure_begin(&s->fig, &err) != CS_OK) {
-        free(command);
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
-    status = write_files(s, s->fig.work, command, &err) == CS_OK
-                 ? CLI_EXIT_OK
-                 : cli_report(&err, CLI_EXIT_FAILURE);
-    if (status == CLI_EXIT_OK && s->output[0])
-        status = cli_figure_draw_file(&s->fig, s->format, s->output);
-    if (status == CLI_EXIT_OK && a->term)
-        status = cli_figure_draw(&s->fig, "-");
-    if (status == CLI_EXIT_OK && a->keep) {
-        if (mkdir(a->keep, 0777) != 0 && errno != EEXIST) {
-            cs_error_set(&err, CS_EIO, a->keep, 0, "--keep", "cannot make the directory: %s",
-                         strerror(errno));
-            status = cli_report(&err, CLI_EXIT_FAILURE);
-        } else if (write_files(s, a->keep, command, &err) != CS_OK) {
-            status = cli_report(&err, CLI_EXIT_FAILURE);
-        }
-    }
-    free(command);
-    cli_figure_end(&s->fig);
+    status =
+        cli_figure_render(&s->fig, s->output, s->format, a->fig.term, a->fig.keep, write_files, s);
 
-    if (status == CLI_EXIT_OK && !a->quiet && s->output[0]) {
+    if (status == CLI_EXIT_OK && !a->fig.quiet && s->output[0]) {
         fprintf(stderr, "calcsim: wrote %s (%d scenario%s: ", s->output, n, n > 1 ? "s" : "");
         for (int i = 0; i < n; i++)
             fprintf(stderr, "%s%s", i ? ", " : "", s->run[i].sc->name);
         fprintf(stderr, "; panels: %s)\n", s->panels);
-        if (a->keep) {
-            int len = (int)strlen(a->keep);
-            while (len > 1 && a->keep[len - 1] == '/')
+        if (a->fig.keep) {
+            int len = (int)strlen(a->fig.keep);
+            while (len > 1 && a->fig.keep[len - 1] == '/')
                 len--;
             fprintf(stderr,
                     "  data and gnuplot scripts kept in %.*s (redraw: gnuplot %.*s/figure.gp)\n",
-                    len, a->keep, len, a->keep);
+                    len, a->fig.keep, len, a->fig.keep);
         }
         fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
     }
@@ -628,6 +556,7 @@ static int plot_main(int argc, char **argv)
         cli_figure_end(&s->fig);
         for (int i = 0; i < PLOT_MAX_SCENARIOS; i++)
             free_run(&s->run[i]);
+        free(s->command);
     }
     free(items);
     free(s);

@@ -38,8 +38,8 @@
 #define PSW_DEFAULT_METRIC "vessel_ca_accrued_mg"
 
 typedef struct {
-    const char *input, *x, *y, *group, *output, *keep, *title;
-    int term, quiet;
+    cli_figure_args fig; /* -o, --keep, --term, --quiet; first, for cli_figure_opt_*() */
+    const char *input, *x, *y, *group, *title;
 } psw_args;
 
 #define PSW_STRING_OPTION(fn, field, what)                                                         \
@@ -53,34 +53,7 @@ typedef struct {
 PSW_STRING_OPTION(opt_x, x, "--x needs the name of a varied parameter")
 PSW_STRING_OPTION(opt_y, y, "--y needs the name of a metric column")
 PSW_STRING_OPTION(opt_group, group, "--group needs the name of a varied parameter")
-PSW_STRING_OPTION(opt_keep, keep, "--keep needs a directory")
 PSW_STRING_OPTION(opt_title, title, "--title needs a text")
-
-static int opt_output(void *ctx, const char *value, cs_error *err)
-{
-    if (!value[0] || strcmp(value, "-") == 0)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
-                            "-o needs a file name ending in .png, .svg or .pdf (use --term to "
-                            "draw in the terminal)");
-    ((psw_args *)ctx)->output = value;
-    return CS_OK;
-}
-
-static int opt_term(void *ctx, const char *value, cs_error *err)
-{
-    (void)value;
-    (void)err;
-    ((psw_args *)ctx)->term = 1;
-    return CS_OK;
-}
-
-static int opt_quiet(void *ctx, const char *value, cs_error *err)
-{
-    (void)value;
-    (void)err;
-    ((psw_args *)ctx)->quiet = 1;
-    return CS_OK;
-}
 
 static int psw_positional(void *ctx, const char *arg, cs_error *err)
 {
@@ -97,12 +70,13 @@ static const cli_option psw_options[] = {
     {"--x", NULL, "NAME", opt_x, "the varied parameter on the x axis (required)"},
     {"--y", NULL, "METRIC", opt_y, "the metric drawn (default " PSW_DEFAULT_METRIC ")"},
     {"--group", NULL, "NAME", opt_group, "one line per value of this varied parameter"},
-    {"--output", "-o", "FILE", opt_output,
+    {"--output", "-o", "FILE", cli_figure_opt_output,
      "write the figure to FILE: .png (1600x1000), .svg or .pdf (default: RESULTS.png)"},
-    {"--term", NULL, NULL, opt_term, "draw the figure in the terminal, as text (lines only)"},
-    {"--keep", NULL, "DIR", opt_keep, "leave the data and the gnuplot scripts in DIR"},
+    {"--term", NULL, NULL, cli_figure_opt_term,
+     "draw the figure in the terminal, as text (lines only)"},
+    {"--keep", NULL, "DIR", cli_figure_opt_keep, "leave the data and the gnuplot scripts in DIR"},
     {"--title", NULL, "TEXT", opt_title, "the figure's heading"},
-    {"--quiet", "-q", NULL, opt_quiet, "print nothing on success"},
+    {"--quiet", "-q", NULL, cli_figure_opt_quiet, "print nothing on success"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -134,6 +108,7 @@ typedef struct {
     char output[CLI_FIGURE_PATH_MAX];
     const char *format;
     cli_figure fig;
+    char *command; /* this command line, for figure.gp */
 } psw_state;
 
 /* Splits the header into s->fields and finds the columns asked for. */
@@ -369,7 +344,7 @@ static int choose_figure(psw_state *s, cs_error *err)
                                     "or sweep it with one value",
                                     s->fields[c], value_at(s, 0, c), value_at(s, r, c));
     }
-    if (s->heatmap && s->a.term)
+    if (s->heatmap && s->a.fig.term)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--term",
                             "--term draws line plots only; a heatmap (a sweep of two parameters "
                             "without --group) needs -o FILE.png, .svg or .pdf");
@@ -546,29 +521,16 @@ static void scenario_name(const psw_state *s, char *buf, size_t n)
     snprintf(buf, n, "%.*s", sc ? (int)strcspn(sc, " ") : 0, sc ? sc : "");
 }
 
-/* Writes a "name = text" gnuplot assignment. */
-static void put_assign(FILE *f, const char *name, const char *text)
-{
-    fprintf(f, "%s = ", name);
-    cli_figure_put_string(f, text);
-    fputc('\n', f);
-}
-
-typedef struct {
-    const psw_state *s;
-    const char *command;
-} psw_driver_ctx;
-
-/* A cli_outfile_write_fn: the driver figure.gp, which sets the labels and calls the script. */
+/* A cli_outfile_write_fn: the driver figure.gp of the psw_state ctx, which sets the labels
+ * and calls the script. */
 static int write_driver(void *ctx, FILE *f, cs_error *err)
 {
-    const psw_driver_ctx *c = ctx;
-    const psw_state *s = c->s;
+    const psw_state *s = ctx;
     const char *out = s->output[0] ? s->output : "-";
     const char *script = s->heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp";
     char buf[1024], scen[128], ylab[256];
     fprintf(f, "# figure.gp - redraws a sweep figure of calcsim %s; made by\n# ", cs_version());
-    for (const char *p = c->command; *p; p++)
+    for (const char *p = s->command; *p; p++)
         fputc((unsigned char)*p < 0x20 ? '?' : *p, f);
     fprintf(f, "\n#\n# %s.\n#\n", CS_OUTPUT_DISCLAIMER);
     fprintf(f,
@@ -579,18 +541,19 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
             "# them and style.gp sets the look: edit these copies, or the variables below.\n\n",
             out[0] == '-' ? "the text drawing to the terminal" : out, script);
     axis_label(buf, sizeof buf, s->fields[s->xcol]);
-    put_assign(f, "xlabel", buf);
+    cli_figure_put_assign(f, "xlabel", buf);
     axis_label(ylab, sizeof ylab, s->fields[s->ycol]);
     if (s->heatmap) {
         axis_label(buf, sizeof buf, s->fields[s->other]);
-        put_assign(f, "ylabel", buf);
-        put_assign(f, "zlabel", ylab);
-        put_assign(f, "kind", s->cells ? "cells" : "points");
+        cli_figure_put_assign(f, "ylabel", buf);
+        cli_figure_put_assign(f, "zlabel", ylab);
+        cli_figure_put_assign(f, "kind", s->cells ? "cells" : "points");
         fprintf(f, "ylog = %d\n", is_log_axis(s, s->fields[s->other]));
     } else {
-        put_assign(f, "ylabel", ylab);
+        cli_figure_put_assign(f, "ylabel", ylab);
         if (s->gcol >= 0) {
-            put_assign(f, "group_label", s->fields[s->gcol]); /* the titles carry the unit */
+            /* The label without a unit: the group titles carry it. */
+            cli_figure_put_assign(f, "group_label", s->fields[s->gcol]);
             size_t used = 0;
             const char *unit = cs_param_find(s->fields[s->gcol]) >= 0
                                    ? cs_param_info_at(cs_param_find(s->fields[s->gcol]))->unit
@@ -600,7 +563,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
                                  s->groups[g], strcmp(unit, "1") == 0 ? "" : unit);
                 used += w > 0 && (size_t)w < sizeof buf - used ? (size_t)w : 0;
             }
-            put_assign(f, "group_titles", buf);
+            cli_figure_put_assign(f, "group_titles", buf);
         }
     }
     fprintf(f, "xlog = %d\n", is_log_axis(s, s->fields[s->xcol]));
@@ -613,7 +576,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
     else
         snprintf(buf, sizeof buf, "%s against %s (%s)", s->fields[s->ycol], s->fields[s->xcol],
                  scen);
-    put_assign(f, "figure_title", buf);
+    cli_figure_put_assign(f, "figure_title", buf);
     const char *years = sweep_meta_value(&s->sf, "# parameter years = ");
     int n = snprintf(buf, sizeof buf, "calcsim %s, sweep of %s: %zu runs", cs_version(), scen,
                      s->nrows);
@@ -621,21 +584,18 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
         n += snprintf(buf + n, sizeof buf - (size_t)n, " of %.*s", (int)strcspn(years, "("), years);
     if (s->nfailed && n > 0 && (size_t)n < sizeof buf)
         snprintf(buf + n, sizeof buf - (size_t)n, "; %zu failed runs not shown", s->nfailed);
-    put_assign(f, "figure_note", buf);
-    fputs("\n# The folder of this script: the data and the scripts are beside it.\n"
-          "cs_lastslash(s, i) = i < 1 ? 0 : s[i:i] eq \"/\" ? i : cs_lastslash(s, i - 1)\n"
-          "here = ARG0[1:cs_lastslash(ARG0, strlen(ARG0))]\n"
-          "out = ARGC >= 1 ? ARG1 : ",
-          f);
-    cli_figure_put_string(f, out);
+    cli_figure_put_assign(f, "figure_note", buf);
+    cli_figure_put_here_and_out(f, out);
     fprintf(f, "\ncall here . '%s' (here . 'sweep.csv') out\n", script);
     return ferror(f) ? cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno))
                      : CS_OK;
 }
 
-/* Writes the data, the scripts and the driver into dir. */
-static int write_files(psw_state *s, const char *dir, const char *command, cs_error *err)
+/* A cli_figure_files_fn: writes the data, the scripts and the driver of the psw_state ctx
+ * into dir. */
+static int write_files(void *ctx, const char *dir, cs_error *err)
 {
+    psw_state *s = ctx;
     static const char *const lines[] = {"sweep_lines.gp", "style.gp", NULL};
     static const char *const heat[] = {"sweep_heatmap.gp", "style.gp", NULL};
     char path[CLI_FIGURE_PATH_MAX];
@@ -645,11 +605,10 @@ static int write_files(psw_state *s, const char *dir, const char *command, cs_er
         rc = cli_outfile_write(path, mode, 0, s->heatmap ? write_heatmap : write_lines, s, err);
     if (rc == CS_OK)
         rc = cli_figure_copy_scripts(dir, s->heatmap ? heat : lines, err);
-    psw_driver_ctx c = {s, command};
     if (rc == CS_OK)
         rc = cli_figure_join(path, dir, "figure.gp", err);
     if (rc == CS_OK)
-        rc = cli_outfile_write(path, mode, 0, write_driver, &c, err);
+        rc = cli_outfile_write(path, mode, 0, write_driver, s, err);
     return rc;
 }
 
@@ -658,9 +617,9 @@ static int write_files(psw_state *s, const char *dir, const char *command, cs_er
 /* -o FILE, or RESULTS.png (the input's name without .csv, in the current directory). */
 static int choose_output(psw_state *s, cs_error *err)
 {
-    if (s->a.output) {
-        snprintf(s->output, sizeof s->output, "%s", s->a.output);
-    } else if (!s->a.term) {
+    if (s->a.fig.output) {
+        snprintf(s->output, sizeof s->output, "%s", s->a.fig.output);
+    } else if (!s->a.fig.term) {
         const char *base = strrchr(s->a.input, '/');
         base = base ? base + 1 : s->a.input;
         size_t len = strlen(base);
@@ -670,13 +629,8 @@ static int choose_output(psw_state *s, cs_error *err)
     }
     if (!s->output[0])
         return CS_OK;
-    s->format = cli_figure_format(s->output);
-    if (!s->format)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
-                            "cannot tell the format of -o %s: the name must end in .png, .svg or "
-                            ".pdf",
-                            s->output);
-    return cli_outfile_check(s->output, "-o", err);
+    int rc = cli_figure_output_format(s->output, &s->format, err);
+    return rc != CS_OK ? rc : cli_outfile_check(s->output, "-o", err);
 }
 
 static int psw_execute(psw_state *s, int argc, char **argv)
@@ -702,11 +656,11 @@ static int psw_execute(psw_state *s, int argc, char **argv)
         rc = is_grid(s, &s->cells, &err);
     if (rc == CS_OK)
         rc = choose_output(s, &err);
-    if (rc == CS_OK && s->a.keep) {
+    if (rc == CS_OK && s->a.fig.keep) {
         struct stat st;
-        if (stat(s->a.keep, &st) == 0 ? !S_ISDIR(st.st_mode) || access(s->a.keep, W_OK) != 0
-                                      : cli_outfile_check(s->a.keep, "--keep", &err) != 0)
-            rc = cs_error_set(&err, CS_EUSAGE, s->a.keep, 0, "--keep",
+        if (stat(s->a.fig.keep, &st) == 0 ? !S_ISDIR(st.st_mode) || access(s->a.fig.keep, W_OK) != 0
+                                          : cli_outfile_check(s->a.fig.keep, "--keep", &err) != 0)
+            rc = cs_error_set(&err, CS_EUSAGE, s->a.fig.keep, 0, "--keep",
                               "--keep needs a writable directory, or one that can be made");
     }
     if (rc != CS_OK)
@@ -715,34 +669,14 @@ static int psw_execute(psw_state *s, int argc, char **argv)
     if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)
         return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
 
-    char *command = cli_command_line(argc, argv);
-    if (!command) {
+    s->command = cli_command_line(argc, argv);
+    if (!s->command) {
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         return cli_report(&err, CLI_EXIT_FAILURE);
     }
-    if (cli_figure_begin(&s->fig, &err) != CS_OK) {
-        free(command);
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
-    status = write_files(s, s->fig.work, command, &err) == CS_OK
-                 ? CLI_EXIT_OK
-                 : cli_report(&err, CLI_EXIT_FAILURE);
-    if (status == CLI_EXIT_OK && s->output[0])
-        status = cli_figure_draw_file(&s->fig, s->format, s->output);
-    if (status == CLI_EXIT_OK && s->a.term)
-        status = cli_figure_draw(&s->fig, "-");
-    if (status == CLI_EXIT_OK && s->a.keep) {
-        if (mkdir(s->a.keep, 0777) != 0 && errno != EEXIST) {
-            cs_error_set(&err, CS_EIO, s->a.keep, 0, "--keep", "cannot make the directory: %s",
-                         strerror(errno));
-            status = cli_report(&err, CLI_EXIT_FAILURE);
-        } else if (write_files(s, s->a.keep, command, &err) != CS_OK) {
-            status = cli_report(&err, CLI_EXIT_FAILURE);
-        }
-    }
-    free(command);
-    cli_figure_end(&s->fig);
-    if (status == CLI_EXIT_OK && !s->a.quiet && s->output[0]) {
+    status = cli_figure_render(&s->fig, s->output, s->format, s->a.fig.term, s->a.fig.keep,
+                               write_files, s);
+    if (status == CLI_EXIT_OK && !s->a.fig.quiet && s->output[0]) {
         fprintf(stderr, "calcsim: wrote %s (%s of %s against %s", s->output,
                 s->heatmap ? (s->cells ? "heatmap" : "coloured points") : "lines",
                 s->fields[s->ycol], s->fields[s->xcol]);
@@ -754,10 +688,10 @@ static int psw_execute(psw_state *s, int argc, char **argv)
         if (s->nfailed)
             fprintf(stderr, ", %zu failed not shown", s->nfailed);
         fprintf(stderr, ")\n");
-        if (s->a.keep)
+        if (s->a.fig.keep)
             fprintf(stderr,
                     "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
-                    s->a.keep, s->a.keep);
+                    s->a.fig.keep, s->a.fig.keep);
         fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
     }
     return status;
@@ -785,6 +719,7 @@ static int psw_main(int argc, char **argv)
     free(s->y);
     free(s->ok);
     free(s->line);
+    free(s->command);
     free(s);
     return status;
 }

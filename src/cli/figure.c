@@ -212,3 +212,93 @@ const char *cli_figure_format(const char *path)
             return formats[i];
     return NULL;
 }
+
+int cli_figure_output_format(const char *path, const char **format, cs_error *err)
+{
+    *format = cli_figure_format(path);
+    if (!*format)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
+                            "cannot tell the format of -o %s: the name must end in .png, .svg or "
+                            ".pdf",
+                            path);
+    return CS_OK;
+}
+
+int cli_figure_opt_output(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0] || strcmp(value, "-") == 0)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
+                            "-o needs a file name ending in .png, .svg or .pdf (use --term to "
+                            "draw in the terminal)");
+    ((cli_figure_args *)ctx)->output = value;
+    return CS_OK;
+}
+
+int cli_figure_opt_keep(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0])
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep needs a directory");
+    ((cli_figure_args *)ctx)->keep = value;
+    return CS_OK;
+}
+
+int cli_figure_opt_term(void *ctx, const char *value, cs_error *err)
+{
+    (void)value;
+    (void)err;
+    ((cli_figure_args *)ctx)->term = 1;
+    return CS_OK;
+}
+
+int cli_figure_opt_quiet(void *ctx, const char *value, cs_error *err)
+{
+    (void)value;
+    (void)err;
+    ((cli_figure_args *)ctx)->quiet = 1;
+    return CS_OK;
+}
+
+void cli_figure_put_assign(FILE *f, const char *name, const char *text)
+{
+    fprintf(f, "%s = ", name);
+    cli_figure_put_string(f, text);
+    fputc('\n', f);
+}
+
+void cli_figure_put_here_and_out(FILE *f, const char *out)
+{
+    fputs("\n# The folder of this script: the data and the scripts are beside it.\n"
+          "cs_lastslash(s, i) = i < 1 ? 0 : s[i:i] eq \"/\" ? i : cs_lastslash(s, i - 1)\n"
+          "here = ARG0[1:cs_lastslash(ARG0, strlen(ARG0))]\n"
+          "out = ARGC >= 1 ? ARG1 : ",
+          f);
+    cli_figure_put_string(f, out);
+}
+
+int cli_figure_render(cli_figure *fig, const char *output, const char *format, int term,
+                      const char *keep, cli_figure_files_fn files, void *ctx)
+{
+    cs_error err;
+    cs_error_clear(&err);
+    if (cli_figure_begin(fig, &err) != CS_OK) {
+        cli_figure_end(fig);
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+    int status =
+        files(ctx, fig->work, &err) == CS_OK ? CLI_EXIT_OK : cli_report(&err, CLI_EXIT_FAILURE);
+    if (status == CLI_EXIT_OK && output[0])
+        status = cli_figure_draw_file(fig, format, output);
+    if (status == CLI_EXIT_OK && term)
+        status = cli_figure_draw(fig, "-");
+    if (status == CLI_EXIT_OK && keep) {
+        if (mkdir(keep, 0777) != 0 && errno != EEXIST) {
+            cs_error_set(&err, CS_EIO, keep, 0, "--keep", "cannot make the directory: %s",
+                         strerror(errno));
+            status = cli_report(&err, CLI_EXIT_FAILURE);
+        } else if (files(ctx, keep, &err) != CS_OK) {
+            status = cli_report(&err, CLI_EXIT_FAILURE);
+        }
+    }
+    cli_figure_end(fig);
+    return status;
+}

@@ -5,7 +5,9 @@
  * figure.gp; SIGINT, SIGTERM and SIGHUP blocked while it exists (gnuplot stays
  * interruptible), so an interrupt cannot leave it behind; gnuplot run on the driver (see
  * gnuplot.h); the figure copied beside -o FILE and renamed over it, so FILE is replaced only
- * by a complete figure.
+ * by a complete figure (cli_figure_render() runs these steps in order). Also what the two
+ * commands' options and drivers have in common: -o, --keep, --term and --quiet, and the
+ * gnuplot assignments and the `here`/`out` lines of figure.gp.
  */
 #ifndef CALCSIM_CLI_FIGURE_H
 #define CALCSIM_CLI_FIGURE_H
@@ -58,5 +60,54 @@ int cli_figure_draw_file(cli_figure *fig, const char *format, const char *path);
 
 /* Returns the format of path from its extension (.png, .svg, .pdf, any case), or NULL. */
 const char *cli_figure_format(const char *path);
+
+/* Sets *format to the format of -o path (cli_figure_format()); returns CS_OK, or CS_EUSAGE
+ * when the extension is none of them. */
+int cli_figure_output_format(const char *path, const char **format, cs_error *err);
+
+/*
+ * The options every figure command has. Make it the first member of the command's argument
+ * struct: the handlers below take that struct as their ctx (a pointer to a struct is a
+ * pointer to its first member), so the option tables can name them directly.
+ */
+typedef struct {
+    const char *output; /* -o FILE, or NULL */
+    const char *keep;   /* --keep DIR, or NULL */
+    int term;           /* --term */
+    int quiet;          /* --quiet */
+} cli_figure_args;
+
+/* -o FILE: refuses "" and "-" (the terminal is --term). Returns CS_OK or CS_EUSAGE. */
+int cli_figure_opt_output(void *ctx, const char *value, cs_error *err);
+/* --keep DIR: refuses "". Returns CS_OK or CS_EUSAGE. */
+int cli_figure_opt_keep(void *ctx, const char *value, cs_error *err);
+/* --term and --quiet: flags. Return CS_OK. */
+int cli_figure_opt_term(void *ctx, const char *value, cs_error *err);
+int cli_figure_opt_quiet(void *ctx, const char *value, cs_error *err);
+
+/* Writes the gnuplot assignment "name = 'text'" (text as cli_figure_put_string()) and a
+ * newline. */
+void cli_figure_put_assign(FILE *f, const char *name, const char *text);
+
+/*
+ * Writes the part of a driver figure.gp that finds the folder of the script, `here` (the
+ * data and scripts are beside it), and sets `out` to the script's argument, else to out.
+ * Ends after out, without a newline: the caller's call line follows.
+ */
+void cli_figure_put_here_and_out(FILE *f, const char *out);
+
+/* Writes every file of a figure (data, scripts, driver) into dir; returns CS_OK or an error
+ * with err filled. */
+typedef int (*cli_figure_files_fn)(void *ctx, const char *dir, cs_error *err);
+
+/*
+ * What a figure command does once its input is checked and gnuplot found: begins fig (the
+ * work directory, signals blocked), writes the files into it with files(ctx, ...), draws
+ * them to output in format (unless output is ""), draws them in the terminal when term,
+ * then makes the directory keep (unless NULL) and writes the files there too; ends fig in
+ * every case. Errors are reported as they happen. Returns the exit status.
+ */
+int cli_figure_render(cli_figure *fig, const char *output, const char *format, int term,
+                      const char *keep, cli_figure_files_fn files, void *ctx);
 
 #endif
