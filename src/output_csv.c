@@ -217,20 +217,41 @@ static void write_row(FILE *f, const double row[])
     fputc('\n', f);
 }
 
-int cs_output_csv_write_comments(FILE *f, const cs_output_meta *meta, cs_error *err)
+/* write_comments() and write_row() with one signature, for write_in_c_locale(). */
+static void put_comments(FILE *f, const void *meta)
 {
-    if (!f || !meta || !meta->params)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
-                            "cs_output_csv_write_comments: NULL stream or metadata");
+    write_comments(f, meta);
+}
+
+static void put_row(FILE *f, const void *row)
+{
+    write_row(f, row);
+}
+
+/*
+ * Runs put(f, arg) under the C locale (c_locale_scope) and checks the stream afterwards.
+ * Returns CS_OK, CS_ENOMEM (no C locale) or CS_EIO with the errno text of the failed write.
+ */
+static int write_in_c_locale(FILE *f, void (*put)(FILE *, const void *), const void *arg,
+                             cs_error *err)
+{
     c_locale_scope loc;
     int rc = c_locale_enter(&loc, err);
     if (rc != CS_OK)
         return rc;
     errno = 0;
-    write_comments(f, meta);
+    put(f, arg);
     int saved = errno;
     c_locale_leave(&loc);
     return check_stream(f, saved, err);
+}
+
+int cs_output_csv_write_comments(FILE *f, const cs_output_meta *meta, cs_error *err)
+{
+    if (!f || !meta || !meta->params)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "cs_output_csv_write_comments: NULL stream or metadata");
+    return write_in_c_locale(f, put_comments, meta, err);
 }
 
 int cs_output_csv_write_header(FILE *f, cs_error *err)
@@ -248,15 +269,7 @@ int cs_output_csv_write_row(FILE *f, const double row[], cs_error *err)
     if (!f || !row)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
                             "cs_output_csv_write_row: NULL stream or row");
-    c_locale_scope loc;
-    int rc = c_locale_enter(&loc, err);
-    if (rc != CS_OK)
-        return rc;
-    errno = 0;
-    write_row(f, row);
-    int saved = errno;
-    c_locale_leave(&loc);
-    return check_stream(f, saved, err);
+    return write_in_c_locale(f, put_row, row, err);
 }
 
 int cs_output_csv_write(FILE *f, const cs_output_meta *meta, const cs_output_rows *rows,
