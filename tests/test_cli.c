@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define DE_LOCALE "de_DE.UTF-8"
@@ -525,6 +526,29 @@ static void test_write_failure_exit_1(void **state)
     cs_test_result_free(&r);
 }
 
+/* -o naming a device writes into it and leaves the device node alone (as root, a rename
+ * over /dev/null would replace it with a regular file). */
+static void test_output_to_a_device(void **state)
+{
+    (void)state;
+    struct stat before, after;
+    assert_int_equal(stat("/dev/null", &before), 0);
+    cs_test_result r =
+        run((const char *[]){"run", "--years", "0.1", "-q", "-o", "/dev/null", NULL});
+    assert_int_equal(r.status, 0);
+    cs_test_result_free(&r);
+    assert_int_equal(stat("/dev/null", &after), 0);
+    assert_true(S_ISCHR(after.st_mode));
+    assert_true(after.st_rdev == before.st_rdev);
+    if (stat("/dev/full", &before) == 0 && S_ISCHR(before.st_mode)) {
+        r = run((const char *[]){"run", "--years", "0.1", "-o", "/dev/full", NULL});
+        assert_error_line(&r, 1, NULL, "No space left on device");
+        cs_test_result_free(&r);
+        assert_int_equal(stat("/dev/full", &after), 0);
+        assert_true(S_ISCHR(after.st_mode));
+    }
+}
+
 static void test_solver_failure_exit_3(void **state)
 {
     cli_env *env = *state;
@@ -595,6 +619,7 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_output_dir_is_checked_first),
         cmocka_unit_test(test_write_failure_exit_1),
+        cmocka_unit_test(test_output_to_a_device),
         cmocka_unit_test(test_solver_failure_exit_3),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);

@@ -18,6 +18,13 @@ int cli_outfile_check(const char *path, const char *option, cs_error *err)
     if (path[len - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode)))
         return cs_error_set(err, CS_EUSAGE, path, 0, option, "%s names a directory; give a file",
                             option);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* A device or pipe (/dev/null, a FIFO) is written in place: only it must be writable. */
+        if (access(path, W_OK) != 0)
+            return cs_error_set(err, CS_EUSAGE, path, 0, option, "cannot write %s %s: %s", option,
+                                path, strerror(errno));
+        return CS_OK;
+    }
     const char *slash = strrchr(path, '/');
     if (!slash)
         snprintf(dir, sizeof dir, ".");
@@ -37,9 +44,31 @@ int cli_outfile_check(const char *path, const char *option, cs_error *err)
     return CS_OK;
 }
 
+/* Writes to an existing device or pipe in place: there is no file to replace atomically,
+ * and renaming a temporary file over /dev/null would destroy the device node. */
+static int write_in_place(const char *path, cli_outfile_write_fn fn, void *ctx, cs_error *err)
+{
+    cs_error werr;
+    cs_error_clear(&werr);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
+    int rc = fn(ctx, f, &werr);
+    if (rc == CS_OK && fflush(f) != 0)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (fclose(f) != 0 && rc == CS_OK)
+        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (rc != CS_OK)
+        cs_error_set(err, rc, path, 0, NULL, "%s", werr.text);
+    return rc;
+}
+
 int cli_outfile_write(const char *path, mode_t mode, int durable, cli_outfile_write_fn fn,
                       void *ctx, cs_error *err)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_in_place(path, fn, ctx, err);
     char tmp[CLI_OUTFILE_PATH_MAX];
     const char *slash = strrchr(path, '/');
     int dirlen = slash ? (int)(slash - path + 1) : 0;

@@ -6,6 +6,8 @@
  * runs: cli_outfile_check() looks at FILE's directory first. And FILE must never be left
  * half-written: cli_outfile_write() writes a temporary file beside it and renames it over
  * FILE only when complete, so readers see the old file or the new one, never a part.
+ * An existing device or pipe (-o /dev/null, a FIFO) is the exception: it is written in
+ * place, because renaming over it would replace the device node with a regular file.
  */
 #ifndef CALCSIM_CLI_OUTFILE_H
 #define CALCSIM_CLI_OUTFILE_H
