@@ -10,14 +10,16 @@
  *
  * Latin hypercube sampling: McKay, Beckman & Conover, "A comparison of three methods for
  * selecting values of input variables in the analysis of output from a computer code",
- * Technometrics 21 (1979) 239-245. Random numbers: xoshiro256** 1.0 and splitmix64, from
- * Blackman & Vigna, "Scrambled linear pseudorandom number generators" (2018), reference code
- * at https://prng.di.unimi.it/ (public domain). Both use only 64-bit integer arithmetic, so
- * a seed gives the same design on every platform and compiler.
+ * Technometrics 21 (1979) 239-245. Random numbers: GSL's MT19937 generator (gsl_rng_mt19937,
+ * Matsumoto & Nishimura 1998) with gsl_ran_shuffle() for the strata and gsl_rng_uniform()
+ * within them. MT19937 is defined on 32-bit integers, so a seed gives the same design on every
+ * platform. Seeds are 0 to 2^32 - 1; seed 0 stands for GSL's default 4357.
  */
 #include "calcsim/sweep.h"
 
 #include <errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -36,62 +38,6 @@ struct cs_sweep {
     uint64_t count;   /* runs: npoints x max(samples, 1); 0 until prepared */
     int prepared;
 };
-
-/* ---- random numbers: xoshiro256** seeded with splitmix64 ------------------------------ */
-
-typedef struct {
-    uint64_t s[4];
-} sweep_rng;
-
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static void rng_seed(sweep_rng *r, uint64_t seed)
-{
-    for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&seed);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t rng_next(sweep_rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
-/* A uniform double in [0, 1) with 53 random bits. */
-static double rng_uniform(sweep_rng *r)
-{
-    return (double)(rng_next(r) >> 11) * 0x1.0p-53;
-}
-
-/* A uniform integer in [0, n), n >= 1, without modulo bias (rejection). */
-static uint64_t rng_below(sweep_rng *r, uint64_t n)
-{
-    uint64_t limit = -n % n; /* 2^64 mod n: draws below it would favour small results */
-    for (;;) {
-        uint64_t x = rng_next(r);
-        if (x >= limit)
-            return x % n;
-    }
-}
 
 /* ---- values ------------------------------------------------------------------------- */
 
@@ -336,6 +282,10 @@ int cs_sweep_set_samples(cs_sweep *sw, size_t samples, uint64_t seed, cs_error *
         return cs_error_set(err, CS_ERANGE, NULL, 0, NULL,
                             "the number of samples must be from 1 to %lu, got %zu",
                             CS_SWEEP_MAX_SAMPLES, samples);
+    if (seed > CS_SWEEP_MAX_SEED)
+        return cs_error_set(err, CS_ERANGE, NULL, 0, NULL,
+                            "the seed must be from 0 to %llu (MT19937 takes 32 bits), got %llu",
+                            (unsigned long long)CS_SWEEP_MAX_SEED, (unsigned long long)seed);
     sw->samples = samples;
     sw->seed = seed;
     return CS_OK;
@@ -360,13 +310,14 @@ static int prepare_lhs(cs_sweep *sw, cs_error *err)
     size_t n = sw->samples;
     size_t *perm = malloc(n * sizeof *perm);
     sw->lhs = malloc(n * (size_t)sw->nlhs * sizeof *sw->lhs);
-    if (!perm || !sw->lhs) {
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!perm || !sw->lhs || !rng) {
         free(perm);
+        gsl_rng_free(rng);
         return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL,
                             "out of memory for %zu Latin hypercube samples", n);
     }
-    sweep_rng rng;
-    rng_seed(&rng, sw->seed);
+    gsl_rng_set(rng, (unsigned long)sw->seed);
     int d = 0;
     for (int i = 0; i < sw->naxes; i++) {
         const cs_sweep_axis *a = &sw->axes[i];
@@ -374,19 +325,15 @@ static int prepare_lhs(cs_sweep *sw, cs_error *err)
             continue;
         for (size_t s = 0; s < n; s++)
             perm[s] = s;
-        for (size_t s = n - 1; s > 0; s--) { /* Fisher-Yates */
-            size_t j = (size_t)rng_below(&rng, (uint64_t)s + 1);
-            size_t t = perm[s];
-            perm[s] = perm[j];
-            perm[j] = t;
-        }
+        gsl_ran_shuffle(rng, perm, n, sizeof *perm);
         for (size_t s = 0; s < n; s++) {
-            double u = ((double)perm[s] + rng_uniform(&rng)) / (double)n;
+            double u = ((double)perm[s] + gsl_rng_uniform(rng)) / (double)n;
             sw->lhs[s * (size_t)sw->nlhs + (size_t)d] = map_unit(a, u);
         }
         d++;
     }
     free(perm);
+    gsl_rng_free(rng);
     return CS_OK;
 }
 

@@ -19,12 +19,12 @@
  * with ("%.10g"), so the number a file shows is exactly the value that was run. Every value,
  * after rounding, is checked against the parameter table's range.
  *
- * The Latin hypercube: for each LHS axis in turn, a Fisher-Yates shuffle of the strata
+ * The Latin hypercube: for each LHS axis in turn, a shuffle (gsl_ran_shuffle) of the strata
  * 0 .. samples-1, then one uniform draw per sample; sample s takes the point
  * (perm[s] + u_s) / samples of [0, 1), mapped linearly (or logarithmically) onto FROM..TO.
  * So each of the `samples` equal strata of every axis holds exactly one sample. The random
- * numbers come from xoshiro256** (Blackman & Vigna, 2018) seeded through splitmix64 with the
- * 64-bit seed: the same seed gives the same design on every platform.
+ * numbers come from GSL's MT19937 generator seeded with the seed (0 to 2^32 - 1; 0 stands for
+ * GSL's default, 4357): the same seed gives the same design on every platform.
  *
  * The metrics: a cs_sweep_metrics is a sink (cs_sink_fn) that sums up a run in one pass
  * over its rows, without storing them. cs_sweep_metric_info_at() names every metric.
@@ -103,6 +103,9 @@ int cs_sweep_add_text(cs_sweep *sw, const char *spec, int log, cs_error *err);
  * Asks for a Latin hypercube of samples points (1 .. CS_SWEEP_MAX_SAMPLES) over the LHS
  * axes, drawn with seed. Returns CS_OK, or CS_ERANGE / CS_EUSAGE (prepared sweep).
  */
+/* Largest seed: MT19937 is seeded with 32 bits. */
+#define CS_SWEEP_MAX_SEED 4294967295ULL
+
 int cs_sweep_set_samples(cs_sweep *sw, size_t samples, uint64_t seed, cs_error *err);
 
 /*

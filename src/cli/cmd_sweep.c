@@ -117,10 +117,9 @@ static int opt_samples(void *ctx, const char *value, cs_error *err)
 static int opt_seed(void *ctx, const char *value, cs_error *err)
 {
     sweep_args *a = ctx;
-    if (sweep_parse_uint(value, 0, UINT64_MAX, &a->seed) != CS_OK)
+    if (sweep_parse_uint(value, 0, CS_SWEEP_MAX_SEED, &a->seed) != CS_OK)
         return cs_error_set(err, CS_ERANGE, NULL, 0, "--seed",
-                            "--seed needs a whole number from 0 to 18446744073709551615, got '%s'",
-                            value);
+                            "--seed needs a whole number from 0 to 4294967295, got '%s'", value);
     a->have_seed = 1;
     return CS_OK;
 }
