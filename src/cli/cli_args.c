@@ -132,3 +132,20 @@ char *cli_command_line(int argc, char **argv)
         }
     return s;
 }
+
+int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
+                      const char *const *origin, const cs_sim *sim, const cs_output_rows *rows,
+                      cs_error *err)
+{
+    cs_output_meta meta = {
+        .scenario_name = sc->name,
+        .scenario_title = sc->title,
+        .scenario_path = sc->path,
+        .command = command,
+        .params = &sc->params,
+        .param_origin = origin,
+        .solver = cs_sim_settings(sim),
+        .stats = cs_sim_get_stats(sim),
+    };
+    return cs_output_csv_write(f, &meta, rows, err);
+}

@@ -444,17 +444,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
 static int write_csv(void *ctx, FILE *f, cs_error *err)
 {
     const plot_run *r = ctx;
-    cs_output_meta meta = {
-        .scenario_name = r->sc->name,
-        .scenario_title = r->sc->title,
-        .scenario_path = r->sc->path,
-        .command = r->command,
-        .params = &r->sc->params,
-        .param_origin = r->origin,
-        .solver = cs_sim_settings(r->sim),
-        .stats = cs_sim_get_stats(r->sim),
-    };
-    return cs_output_csv_write(f, &meta, r->rows, err);
+    return cli_write_run_csv(f, r->sc, r->command, r->origin, r->sim, r->rows, err);
 }
 
 /*

@@ -233,17 +233,7 @@ typedef struct {
 static int write_csv(void *ctx, FILE *f, cs_error *err)
 {
     const run_state *s = ctx;
-    cs_output_meta meta = {
-        .scenario_name = s->sc->name,
-        .scenario_title = s->sc->title,
-        .scenario_path = s->sc->path,
-        .command = s->command,
-        .params = &s->sc->params,
-        .param_origin = s->origin,
-        .solver = cs_sim_settings(s->sim),
-        .stats = cs_sim_get_stats(s->sim),
-    };
-    return cs_output_csv_write(f, &meta, s->rows, err);
+    return cli_write_run_csv(f, s->sc, s->command, s->origin, s->sim, s->rows, err);
 }
 
 /*
