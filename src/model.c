@@ -44,10 +44,13 @@ static const cs_output_info outputs[CS_NOUTPUT] = {
     [CS_O_VESSEL_CA] = {"vessel_ca_mg", "mg", "Calcium deposited in the arterial wall"},
     [CS_O_PTH] = {"pth_rel", "1", "Parathyroid hormone relative to normal (1 = normal)"},
     [CS_O_PHOSPHATE] = {"phosphate_mmol_l", "mmol/L", "Serum phosphate"},
+    [CS_O_MAGNESIUM] = {"magnesium_mmol_l", "mmol/L", "Serum magnesium"},
     [CS_O_VITD25] = {"vitd_25oh_nmol_l", "nmol/L", "Serum 25-hydroxyvitamin D"},
     [CS_O_K1] = {"k1_nmol_l", "nmol/L", "Plasma vitamin K1 (phylloquinone)"},
     [CS_O_MK4] = {"mk4_nmol_l", "nmol/L", "Plasma MK-4"},
     [CS_O_MK7] = {"mk7_nmol_l", "nmol/L", "Plasma MK-7"},
+    [CS_O_K_TISSUE] = {"tissue_k_nmol_l", "nmol/L",
+                       "Slow extra-hepatic vitamin K store, MK-7 equivalent (an assumption)"},
     [CS_O_MGP_PCT] = {"mgp_carboxylated_pct", "%", "Carboxylated (active) matrix Gla protein"},
     [CS_O_OC_PCT] = {"oc_carboxylated_pct", "%", "Carboxylated osteocalcin"},
     [CS_O_ABSORBED] = {"absorbed_mg_per_day", "mg/day", "Calcium absorbed from the gut"},
@@ -82,6 +85,7 @@ static const cs_state_info states[CS_NSTATE] = {
     [CS_Y_MK7_PLASMA] = {"mk7_plasma", "nmol/L"},
     [CS_Y_MGP] = {"mgp_carboxylated", "1"},
     [CS_Y_OC] = {"oc_carboxylated", "1"},
+    [CS_Y_K_TISSUE] = {"tissue_k", "nmol/L"},
     [CS_Y_CUM_IN] = {"cumulative_absorbed", "mmol"},
     [CS_Y_CUM_OUT] = {"cumulative_excreted", "mmol"},
 };
@@ -110,8 +114,12 @@ typedef struct {
     double j_u;                    /* urine */
     double j_f, df_dO;             /* bone formation */
     double j_r, bfac;              /* bone resorption and its bone-availability factor */
-    double scp, z, sp, dsp;        /* Ca x phosphate supersaturation, threshold, softplus, slope */
-    double weff, dweff;            /* deposit that drives growth (saturating in W) and its slope */
+    double scp;                    /* Ca x phosphate product relative to normal */
+    double se, dse_dscp;           /* the same, after magnesium's inhibition, and its slope */
+    double weff, dweff;            /* deposit that drives growth (sub-linear in W) and its slope */
+    double drive, inhib;           /* growth drive D and MGP inhibition I [mmol] */
+    double j_grow, dg_dD, dg_dI;   /* growth flux k_g D (D + D0) / (D + D0 + I) and slopes */
+    double M;                      /* clamped carboxylated MGP */
     double j_nuc, j_dep,
         j_reg;            /* vessel nucleation, deposition (growth + nucleation), regression */
     double u, us, dus_du; /* usable vitamin K before and after warfarin */
@@ -129,7 +137,7 @@ static double usable_k(const cs_model *m, const double y[])
 {
     const double *p = m->p.v;
     return p[CS_P_K1_WEIGHT] * pos(y[CS_Y_K1_PLASMA]) + pos(y[CS_Y_MK4_PLASMA]) +
-           pos(y[CS_Y_MK7_PLASMA]) + p[CS_P_K_BASAL];
+           pos(y[CS_Y_MK7_PLASMA]) + pos(y[CS_Y_K_TISSUE]);
 }
 
 /* Warfarin blocks the VKOR share (1 - I) of recycling; a warfarin-insensitive reductase
@@ -141,6 +149,16 @@ static double after_warfarin(const cs_model *m, double u, double *slope)
     if (slope)
         *slope = (1.0 - I) + I * (u * u + 2.0 * u * kb) / (s * s);
     return u * ((1.0 - I) + I * u / s);
+}
+
+/* Level the tissue vitamin K store tends to [nmol/L]: a diet-independent floor plus a gain
+ * on plasma menaquinones (and, weakly, K1). An assumption: see docs/model.md. */
+static double tissue_k_target(const cs_model *m, const double y[])
+{
+    const double *p = m->p.v;
+    return p[CS_P_K_TISSUE_FLOOR] +
+           p[CS_P_K_TISSUE_GAIN] * (pos(y[CS_Y_MK7_PLASMA]) + pos(y[CS_Y_MK4_PLASMA]) +
+                                    p[CS_P_K_TISSUE_K1_SHARE] * pos(y[CS_Y_K1_PLASMA]));
 }
 
 static void compute(const cs_model *m, const double y[], fluxes *f)
@@ -189,9 +207,13 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     f->dsec_dct = f->sec * (a_pp * f->dphos_dct / f->phos - (f->ct > 1e-9 ? a_pc / ctc : 0.0));
 
     /* Gut: passive share plus saturable active transport scaled by capacity G. */
-    double I = m->ca_in;
-    f->dfabs_dG = m->vact / (I + m->km_act);
-    f->fabs = p[CS_P_CA_PASSIVE] + f->G * f->dfabs_dG;
+    /* The active share a = G vact / (I + Km) is bounded: fabs = p + (1 - p)(1 - e^(-a/(1-p)))
+     * is p + a for a small a and never reaches 1. */
+    double I = m->ca_in, pas = p[CS_P_CA_PASSIVE], rest = 1.0 - pas;
+    double a_per_g = m->vact / (I + m->km_act);
+    double e_a = exp(-f->G * a_per_g / rest);
+    f->fabs = pas + rest * (1.0 - e_a);
+    f->dfabs_dG = a_per_g * e_a;
     f->j_abs = f->fabs * I;
     f->dabs_dG = I * f->dfabs_dG;
 
@@ -212,17 +234,34 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     f->bfac = (1.0 + BONE_HALF) * f->B / (f->B + BONE_HALF * m->b_ref);
     f->j_r = m->jr0 * pow(f->H, p[CS_P_BONE_PTH_EXP]) * f->bfac;
 
+    /* Vessel wall. Magnesium inhibits crystal growth: the effective product is
+     * S_e = S (1 + k S) / (1 + k S mg), k = magnesium_inhibition, mg = serum Mg relative to
+     * normal, so S_e = S at normal magnesium and the effect grows with S (stronger in CKD). */
     f->scp = f->cr * f->phos / ph0;
-    double cap = m->w_cap * y[CS_Y_MGP];
-    f->weff = f->W / (1.0 + f->W / m->w_half);
-    f->dweff = 1.0 / ((1.0 + f->W / m->w_half) * (1.0 + f->W / m->w_half));
-    f->z = f->scp * f->weff - cap;
-    double r = sqrt(f->z * f->z + m->eps * m->eps);
-    f->sp = 0.5 * (f->z + r);
-    f->dsp = 0.5 * (1.0 + f->z / r);
-    /* Nucleation on a clean wall: calcium x phosphate squared, inhibited by active MGP. */
-    f->j_nuc = m->k_nuc * f->scp * f->scp * (1.0 - y[CS_Y_MGP]);
-    f->j_dep = m->k_g * f->sp + f->j_nuc;
+    double kmg = p[CS_P_MG_INHIB], S = f->scp;
+    double num = 1.0 + kmg * S, den = 1.0 + kmg * S * m->mg_rel;
+    f->se = S * num / den;
+    f->dse_dscp = ((num + kmg * S) * den - S * num * kmg * m->mg_rel) / (den * den);
+    double se = f->se > 1e-12 ? f->se : 1e-12;
+    /* Drive D = S_e^n W / sqrt(1 + W / W_s): linear in a small deposit, square root in a
+     * large one. Inhibition I = W_cap (M / M_ref) / S_e^m: a high product overwhelms it.
+     * Growth k_g D (D + D0) / (D + D0 + I): no threshold; the elasticity of growth to M is
+     * -I / (D + D0 + I), between -1 and 0. */
+    double q = 1.0 + f->W / m->w_half, sq = sqrt(q);
+    f->weff = f->W / sq;
+    f->dweff = (1.0 + 0.5 * f->W / m->w_half) / (q * sq);
+    f->M = pos(y[CS_Y_MGP]);
+    double sen = pow(se, p[CS_P_VESSEL_SCP_EXP]);
+    f->drive = sen * f->weff;
+    f->inhib = m->w_cap * (f->M / m->mgp_ref) / pow(se, p[CS_P_VESSEL_OVERWHELM_EXP]);
+    double a = f->drive + m->d0, b = a + f->inhib;
+    f->j_grow = m->k_g * f->drive * a / b;
+    f->dg_dD = m->k_g * ((f->drive + a) * b - f->drive * a) / (b * b);
+    f->dg_dI = -m->k_g * f->drive * a / (b * b);
+    /* Nucleation on a clean wall: effective product squared, inhibited by active MGP. */
+    double om = 1.0 - f->M > 0 ? 1.0 - f->M : 0.0;
+    f->j_nuc = m->k_nuc * se * se * om;
+    f->j_dep = f->j_grow + f->j_nuc;
     f->j_reg = m->k_off * f->W;
 
     f->u = usable_k(m, y);
@@ -259,6 +298,7 @@ int cs_model_rhs(double t, const double y[], double dydt[], void *params)
         dydt[g] = m->k_in[k] - m->ka * y[g];
         dydt[pl] = m->fv[k] * m->ka * y[g] - m->ke[k] * y[pl];
     }
+    dydt[CS_Y_K_TISSUE] = m->k_tis * (tissue_k_target(m, y) - y[CS_Y_K_TISSUE]);
     dydt[CS_Y_MGP] = (f.mss - y[CS_Y_MGP]) / p[CS_P_MGP_TAU];
     dydt[CS_Y_OC] = (f.oss - y[CS_Y_OC]) / p[CS_P_OC_TAU];
     dydt[CS_Y_CUM_IN] = f.j_abs;
@@ -303,18 +343,24 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
     double kb = BONE_HALF * m->b_ref;
     double dr_dB = inB * m->jr0 * pow(f.H, p[CS_P_BONE_PTH_EXP]) * (1.0 + BONE_HALF) * kb /
                    ((f.B + kb) * (f.B + kb));
-    /* vessel: z = scp W_eff - wcap M, scp = cr phos / phos0; plus nucleation k_nuc scp^2 (1 - M) */
+    /* vessel: J_dep = k_g D (D + D0) / (D + D0 + I) + k_nuc S_e^2 (1 - M), with
+     * D = S_e^n W_eff, I = W_cap (M / M_ref) / S_e^m, S_e = S_e(scp), scp = cr phos / phos0 */
     double ph0 = p[CS_P_PHOS_NORMAL];
-    double wsum = f.weff;
-    double dnuc_dscp = 2.0 * m->k_nuc * f.scp * (1.0 - y[CS_Y_MGP]);
+    double se = f.se > 1e-12 ? f.se : 1e-12;
+    double inM = y[CS_Y_MGP] > 0 ? 1.0 : 0.0, om = 1.0 - f.M > 0 ? 1.0 : 0.0;
+    double dgrow_dse = f.dg_dD * p[CS_P_VESSEL_SCP_EXP] * f.drive / se -
+                       f.dg_dI * p[CS_P_VESSEL_OVERWHELM_EXP] * f.inhib / se;
+    double dnuc_dse = 2.0 * m->k_nuc * se * (om > 0 ? 1.0 - f.M : 0.0);
+    double ddep_dscp = (dgrow_dse + dnuc_dse) * f.dse_dscp;
     double dscp_dP = inP * f.scp / P;
     double dscp_dct = f.cr * f.dphos_dct / ph0;
-    double kd = m->k_g * f.dsp;
-    double ddep_dP = (kd * wsum + dnuc_dscp) * dscp_dP;
-    double ddep_dD = (kd * wsum + dnuc_dscp) * dscp_dct * dct_dD;
-    double ddep_dH = (kd * wsum + dnuc_dscp) * dscp_dct * dct_dH;
-    double ddep_dW = kd * f.scp * f.dweff * inW;
-    double ddep_dM = -kd * m->w_cap - m->k_nuc * f.scp * f.scp;
+    double ddep_dP = ddep_dscp * dscp_dP;
+    double ddep_dD = ddep_dscp * dscp_dct * dct_dD;
+    double ddep_dH = ddep_dscp * dscp_dct * dct_dH;
+    double ddep_dW = f.dg_dD * pow(se, p[CS_P_VESSEL_SCP_EXP]) * f.dweff * inW;
+    double ddep_dM =
+        inM * (f.dg_dI * m->w_cap / (m->mgp_ref * pow(se, p[CS_P_VESSEL_OVERWHELM_EXP])) -
+               om * m->k_nuc * se * se);
     double dreg_dW = m->k_off * inW;
 
     /* ECF calcium row */
@@ -369,14 +415,21 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
         J(pl, pl) = -m->ke[k];
     }
 
-    /* Carboxylation: u = w1 K1 + MK4 + MK7 + basal (each clamped at 0). */
+    /* Carboxylation: u = w1 K1 + MK4 + MK7 + T (each clamped at 0); the tissue store T
+     * follows floor + gain (MK7 + MK4 + s1 K1). */
     double wts[3] = {p[CS_P_K1_WEIGHT], 1.0, 1.0};
+    double tis[3] = {p[CS_P_K_TISSUE_K1_SHARE], 1.0, 1.0};
     for (int k = 0; k < 3; k++) {
         int pl = CS_Y_K1_PLASMA + 2 * k;
         double du = y[pl] > 0 ? wts[k] * f.dus_du : 0.0;
         J(CS_Y_MGP, pl) = f.dmss * du / p[CS_P_MGP_TAU];
         J(CS_Y_OC, pl) = f.doss * du / p[CS_P_OC_TAU];
+        J(CS_Y_K_TISSUE, pl) = y[pl] > 0 ? m->k_tis * p[CS_P_K_TISSUE_GAIN] * tis[k] : 0.0;
     }
+    J(CS_Y_K_TISSUE, CS_Y_K_TISSUE) = -m->k_tis;
+    double dut = y[CS_Y_K_TISSUE] > 0 ? f.dus_du : 0.0;
+    J(CS_Y_MGP, CS_Y_K_TISSUE) = f.dmss * dut / p[CS_P_MGP_TAU];
+    J(CS_Y_OC, CS_Y_K_TISSUE) = f.doss * dut / p[CS_P_OC_TAU];
     J(CS_Y_MGP, CS_Y_MGP) = -1.0 / p[CS_P_MGP_TAU];
     J(CS_Y_OC, CS_Y_OC) = -1.0 / p[CS_P_OC_TAU];
 
@@ -427,9 +480,14 @@ static void derive(cs_model *m)
     m->k_g = p[CS_P_VESSEL_GROWTH] / CS_DAYS_PER_YEAR_MODEL;
     m->k_nuc = p[CS_P_VESSEL_NUC] / CS_CA_MG_PER_MMOL / CS_DAYS_PER_YEAR_MODEL;
     m->w_cap = p[CS_P_MGP_CAPACITY] / CS_CA_MG_PER_MMOL;
+    m->d0 = p[CS_P_VESSEL_OFFSET] / CS_CA_MG_PER_MMOL;
     m->w_half = p[CS_P_VESSEL_HALF] / CS_CA_MG_PER_MMOL;
     m->k_off = 1.0 / (p[CS_P_VESSEL_REGRESS] * CS_DAYS_PER_YEAR_MODEL);
-    m->eps = p[CS_P_INHIB_SMOOTH] / CS_CA_MG_PER_MMOL;
+    m->k_tis = 1.0 / p[CS_P_K_TISSUE_TAU];
+    /* Serum magnesium relative to the reference adult (default intake, healthy kidneys). */
+    double mg_def = cs_param_info_at(CS_P_MG_INTAKE)->def;
+    m->mg_rel =
+        pow(p[CS_P_MG_INTAKE] / mg_def, p[CS_P_MG_INTAKE_EXP]) * pow(kid, -p[CS_P_MG_KIDNEY_EXP]);
     m->ca_in = p[CS_P_CA_INTAKE] / CS_CA_MG_PER_MMOL;
     m->d3_in = p[CS_P_D3_INTAKE] + p[CS_P_SKIN_D3];
     double k2 = p[CS_P_K2_INTAKE], f4 = p[CS_P_K2_MK4_FRACTION];
@@ -456,9 +514,10 @@ static void vitamin_d_steady(const cs_model *m, double y[])
     y[CS_Y_VITD25] = m->vitd_gain * F / (1.0 + F / m->d3_sat);
 }
 
-/* Steady carboxylated fractions for the vitamin K levels in y. */
+/* Steady carboxylated fractions (and tissue store) for the vitamin K levels in y. */
 static void carboxylation_steady(const cs_model *m, double y[])
 {
+    y[CS_Y_K_TISSUE] = tissue_k_target(m, y);
     double us = after_warfarin(m, usable_k(m, y), NULL);
     y[CS_Y_MGP] = us / (us + m->p.v[CS_P_MGP_KM]);
     y[CS_Y_OC] = us / (us + m->p.v[CS_P_OC_KM]);
@@ -488,6 +547,7 @@ int cs_model_init(cs_model *m, const cs_params *p, cs_error *err)
     double lg = (1.0 - rp[CS_P_PTH_MIN]) / (rp[CS_P_PTH_MAX] - rp[CS_P_PTH_MIN]);
     ref.c50 = ref.c_ref - rp[CS_P_PTH_WIDTH] * log(1.0 / lg - 1.0);
     ref.oc_ref = 0.0;
+    ref.mgp_ref = 1.0;
     ref.k_u = 1.0;
 
     double y[CS_NSTATE] = {0};
@@ -495,6 +555,7 @@ int cs_model_init(cs_model *m, const cs_params *p, cs_error *err)
     vitamin_d_steady(&ref, y);
     carboxylation_steady(&ref, y);
     ref.oc_ref = y[CS_Y_OC];
+    ref.mgp_ref = y[CS_Y_MGP] > 1e-6 ? y[CS_Y_MGP] : 1e-6;
     y[CS_Y_ECF_CA] = ref.c_ref * ref.v_ecf;
     y[CS_Y_EXCH_CA] = ref.q_ref;
     y[CS_Y_BONE_CA] = ref.b_ref;
@@ -520,6 +581,7 @@ int cs_model_init(cs_model *m, const cs_params *p, cs_error *err)
     m->fd_ref = ref.fd_ref;
     m->c50 = ref.c50;
     m->oc_ref = ref.oc_ref;
+    m->mgp_ref = ref.mgp_ref;
     m->k_u = need; /* reference: kidney 1, c = c_ref, H = 1 */
     return CS_OK;
 }
@@ -631,10 +693,12 @@ void cs_model_outputs(const cs_model *m, double t, const double y[], double out[
     out[CS_O_VESSEL_CA] = y[CS_Y_VESSEL_CA] * mg;
     out[CS_O_PTH] = y[CS_Y_PTH];
     out[CS_O_PHOSPHATE] = f.phos;
+    out[CS_O_MAGNESIUM] = m->p.v[CS_P_MG_SERUM_NORMAL] * m->mg_rel;
     out[CS_O_VITD25] = y[CS_Y_VITD25];
     out[CS_O_K1] = y[CS_Y_K1_PLASMA];
     out[CS_O_MK4] = y[CS_Y_MK4_PLASMA];
     out[CS_O_MK7] = y[CS_Y_MK7_PLASMA];
+    out[CS_O_K_TISSUE] = y[CS_Y_K_TISSUE];
     out[CS_O_MGP_PCT] = 100.0 * y[CS_Y_MGP];
     out[CS_O_OC_PCT] = 100.0 * y[CS_Y_OC];
     out[CS_O_ABSORBED] = f.j_abs * mg;

@@ -30,6 +30,9 @@ X(K2_INTAKE, "k2_intake_ug_per_day", "ug/day", 30, 0, 1000, "diet", \
 X(K2_MK4_FRACTION, "k2_diet_mk4_fraction", "1", 0.2, 0, 1, "diet", \
   "Share of dietary menaquinones that is short-chain MK-4 (the rest acts as long-chain MK-7)", \
   "cheese/natto menaquinones are mostly long-chain, PMC5946231 [R]; share is a toy choice") \
+X(MG_INTAKE, "magnesium_intake_mg_per_day", "mg/day", 320, 50, 1000, "diet", \
+  "Dietary magnesium (whole grains, nuts, greens), a continuous intake", \
+  "adult RDA 310-420 mg/d; Western adults often eat less [M]; see docs/model.md") \
 /* --- supplements (discrete doses) ------------------------------------------------- */ \
 X(MK7_SUPP, "mk7_supplement_ug_per_day", "ug/day", 0, 0, 2000, "supplement", \
   "MK-7 supplement, taken as discrete doses", "trial doses 45-360 ug/d, Dalmeijer 2012 [R]") \
@@ -154,16 +157,25 @@ X(MK4_FV, "mk4_bioavail_per_volume_per_l", "1/L", 0.03, 0.001, 0.2, "physiology"
 X(MK7_FV, "mk7_bioavail_per_volume_per_l", "1/L", 0.004, 0.0005, 0.05, "physiology", \
   "MK-7 bioavailability divided by its volume of distribution", \
   "MK-7 ~0.8 nmol/L at ~30 ug/d (VitaK-CAC), 11-22 nmol/L in natto eaters (Ikari 2016) [R]; [D]") \
-X(K1_WEIGHT, "extrahepatic_k1_weight", "1", 0.3, 0, 1, "physiology", \
+X(K1_WEIGHT, "extrahepatic_k1_weight", "1", 0.15, 0, 1, "physiology", \
   "How much plasma K1 counts for extra-hepatic carboxylation (liver triage)", \
   "triage, Vermeer 2012 [R]; dp-ucMGP follows MK not K1 intake, Caluwe 2014 [R]; size [M]") \
-X(K_BASAL, "basal_tissue_k_nmol_l", "nmol/L", 4.5, 0, 20, "physiology", \
-  "Vitamin K held in tissues (stored long-chain menaquinones, tissue MK-4), MK-7 equivalent", \
-  "toy assumption, [C] so that T7 (Dalmeijer) and T10 hold together; see docs/model.md") \
+X(K_TISSUE_FLOOR, "tissue_k_floor_nmol_l", "nmol/L", 2.5, 0, 10, "physiology", \
+  "Extra-hepatic vitamin K that does not depend on diet (gut bacteria, K1-derived MK-4), MK-7 equivalent", \
+  "ASSUMPTION [C] so that the reference adult's MGP is ~30 % carboxylated; see docs/model.md") \
+X(K_TISSUE_GAIN, "tissue_k_gain", "1", 2.9, 0, 6, "physiology", \
+  "Steady tissue vitamin K store per nmol/L of plasma menaquinone", \
+  "ASSUMPTION [C] to T7 (Dalmeijer, 12 wk) and T22 (Knapen 2015, 3 yr) together") \
+X(K_TISSUE_TAU, "tissue_k_time_constant_days", "d", 365, 60, 1500, "physiology", \
+  "Time constant of the slow extra-hepatic vitamin K store", \
+  "ASSUMPTION: fills over months to years (facts.md section 8); [C] to T22") \
+X(K_TISSUE_K1_SHARE, "tissue_k_k1_share", "1", 0.05, 0, 0.5, "physiology", \
+  "How much plasma K1 fills the tissue store, relative to menaquinones", \
+  "K1 is mostly kept by the liver (triage, Vermeer 2012) [R]; size ASSUMPTION [C] to T23") \
 X(WARF_BYPASS, "warfarin_bypass_nmol_l", "nmol/L", 50, 5, 500, "physiology", \
   "Usable vitamin K at which the warfarin-insensitive reductase carries half the load", \
   "high-dose K reverses VKA (NQO1/FSP1) [M]") \
-X(MGP_KM, "mgp_k_half_nmol_l", "nmol/L", 4.8, 0.5, 50, "physiology", \
+X(MGP_KM, "mgp_k_half_nmol_l", "nmol/L", 11.8, 0.5, 50, "physiology", \
   "Usable vitamin K giving half-maximal MGP carboxylation", "[C] to Dalmeijer 2012 (T7)") \
 X(OC_KM, "oc_k_half_nmol_l", "nmol/L", 2, 0.2, 50, "physiology", \
   "Usable vitamin K giving half-maximal osteocalcin carboxylation (below MGP's)", \
@@ -172,22 +184,40 @@ X(MGP_TAU, "mgp_time_constant_days", "d", 21, 2, 120, "physiology", \
   "Time constant of MGP carboxylation following vitamin K", "dp-ucMGP lower by 4-12 wk, Dalmeijer 2012 [R]") \
 X(OC_TAU, "oc_time_constant_days", "d", 14, 2, 120, "physiology", \
   "Time constant of osteocalcin carboxylation following vitamin K", "new plateau within 1-3 months [M]") \
+/* --- physiology: magnesium ------------------------------------------------------- */ \
+X(MG_SERUM_NORMAL, "magnesium_normal_mmol_l", "mmol/L", 0.85, 0.7, 1.0, "physiology", \
+  "Serum magnesium of the reference adult", "normal serum Mg 0.7-1.0 mmol/L [M]; see docs/model.md") \
+X(MG_INTAKE_EXP, "magnesium_intake_exponent", "1", 0.15, 0, 0.5, "physiology", \
+  "How serum magnesium follows intake (small: the kidney holds it)", \
+  "supplements raise serum Mg only a little [M]; ASSUMPTION, see docs/model.md") \
+X(MG_KIDNEY_EXP, "magnesium_kidney_exponent", "1", 0.2, 0, 0.6, "physiology", \
+  "How serum magnesium rises as kidney function falls", "serum Mg rises in advanced CKD [M]; size ASSUMPTION") \
+X(MG_INHIB, "magnesium_inhibition", "1", 0.25, 0, 3, "physiology", \
+  "Strength of magnesium's inhibition of calcium phosphate crystal growth at normal Ca x P", \
+  "Mg delays calciprotein maturation (T50) [M]; ASSUMPTION [C] to T27") \
 /* --- physiology: vessel wall ------------------------------------------------------ */ \
-X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 0.5, 0, 2, "physiology", \
-  "Growth rate of an uninhibited deposit at normal calcium x phosphate", \
+X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 0.7, 0.1, 2, "physiology", \
+  "Growth rate of an uninhibited deposit per mg of growth drive", \
   "MESA ~15-25%/yr, CKD 30-50%/yr [R][M]; [C] to T9/T15") \
-X(VESSEL_NUC, "vessel_nucleation_mg_per_year", "mg/yr", 0.5, 0, 20, "physiology", \
+X(VESSEL_NUC, "vessel_nucleation_mg_per_year", "mg/yr", 0.5, 0, 5, "physiology", \
   "New deposit formed on a clean wall at normal calcium x phosphate with no active MGP", \
   "CKD: 25% of CAC = 0 developed CAC in 3.3 yr, CRIC (Bundy 2018) [R]; size [M]") \
-X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 75, 0, 1000, "physiology", \
-  "Deposit growth that fully carboxylated MGP can hold in check, as deposit equivalent", \
-  "capacity form of model-brief.md; [C] to T10/T13/T15") \
-X(VESSEL_HALF, "vessel_growth_half_mg", "mg", 300, 20, 100000, "physiology", \
-  "Deposit at which growth per mg of deposit has halved (large deposits grow more slowly in %/yr)", \
-  "heavy CAC grows ~14%/yr, Ikari 2016 [R]; log-space tracks, Erbel 2014 [R]; [C]") \
-X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 5, 1000, "physiology", \
+X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 300, 30, 1500, "physiology", \
+  "Inhibition by active MGP in the reference adult, in mg of growth drive it offsets", \
+  "[C] to T10/T15/T24; bounded, threshold-free form, docs/model.md") \
+X(VESSEL_OFFSET, "vessel_inhibition_offset_mg", "mg", 100, 10, 1000, "physiology", \
+  "Growth drive at which the drive itself starts to overwhelm MGP inhibition", \
+  "[C] so that a large deposit (T13) and CKD (T15) blunt K2's effect") \
+X(VESSEL_HALF, "vessel_drive_half_mg", "mg", 30, 10, 500, "physiology", \
+  "Deposit above which the growth drive rises only with its square root (sub-linear growth)", \
+  "CAC grows ~linearly in sqrt(CAC), Hokanson 2004 [M]; log tracks, Erbel 2014 [R]; [C] to T25") \
+X(VESSEL_SCP_EXP, "vessel_supersaturation_exponent", "1", 1.75, 0.5, 3, "physiology", \
+  "How steeply the growth drive rises with the calcium x phosphate product", \
+  "CKD: higher phosphate, faster progression (CRIC) [R]; [C] to T15") \
+X(VESSEL_OVERWHELM_EXP, "inhibition_overwhelm_exponent", "1", 3, 0, 5, "physiology", \
+  "How fast a high calcium x phosphate product overwhelms MGP inhibition", \
+  "K2 slows CKD calcification only modestly (Kurnatowska 2015) [R]; [C] to T15") \
+X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 20, 1000, "physiology", \
   "Time constant of the very slow loss of vessel calcium (not sped up by vitamin K)", \
-  "no RCT shows regression [R]; decades, model-brief.md") \
-X(INHIB_SMOOTH, "inhibition_smoothing_mg", "mg", 0.8, 0.01, 10, "physiology", \
-  "Width over which the MGP threshold turns from inhibited to overwhelmed", "numerical choice")
+  "no RCT shows regression [R]; decades, model-brief.md")
 /* clang-format on */

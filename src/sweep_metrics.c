@@ -30,10 +30,12 @@
     X(vessel_ca_mg, "mg")                                                                          \
     X(pth_rel, "1")                                                                                \
     X(phosphate_mmol_l, "mmol/L")                                                                  \
+    X(magnesium_mmol_l, "mmol/L")                                                                  \
     X(vitd_25oh_nmol_l, "nmol/L")                                                                  \
     X(k1_nmol_l, "nmol/L")                                                                         \
     X(mk4_nmol_l, "nmol/L")                                                                        \
     X(mk7_nmol_l, "nmol/L")                                                                        \
+    X(tissue_k_nmol_l, "nmol/L")                                                                   \
     X(mgp_carboxylated_pct, "%")                                                                   \
     X(oc_carboxylated_pct, "%")                                                                    \
     X(absorbed_mg_per_day, "mg/day")                                                               \

@@ -35,6 +35,7 @@ enum {
     CS_Y_MK7_PLASMA, /* plasma MK-7 [nmol/L] */
     CS_Y_MGP,        /* carboxylated fraction of matrix Gla protein [0-1] */
     CS_Y_OC,         /* carboxylated fraction of osteocalcin [0-1] */
+    CS_Y_K_TISSUE,   /* slow extra-hepatic vitamin K store, MK-7 equivalent [nmol/L] */
     CS_Y_CUM_IN,     /* cumulative calcium absorbed since t = 0 [mmol] */
     CS_Y_CUM_OUT,    /* cumulative calcium excreted (urine + endogenous faecal) [mmol] */
     CS_NSTATE
@@ -49,10 +50,12 @@ enum {
     CS_O_VESSEL_CA,
     CS_O_PTH,
     CS_O_PHOSPHATE,
+    CS_O_MAGNESIUM,
     CS_O_VITD25,
     CS_O_K1,
     CS_O_MK4,
     CS_O_MK7,
+    CS_O_K_TISSUE,
     CS_O_MGP_PCT,
     CS_O_OC_PCT,
     CS_O_ABSORBED,
@@ -116,10 +119,13 @@ typedef struct {
     double nmol_per_ug[3]; /* molar conversion of K1, MK-4, MK-7 [nmol/ug] */
     double k_g;            /* vessel growth rate [1/d] */
     double k_nuc;          /* nucleation on a clean wall with no active MGP [mmol/d] */
-    double w_cap;          /* MGP inhibition capacity at full carboxylation [mmol] */
-    double w_half;         /* deposit at which growth per unit deposit has halved [mmol] */
+    double w_cap;          /* MGP inhibition of the reference adult, as growth drive [mmol] */
+    double w_half;         /* deposit above which the growth drive rises as its square root [mmol] */
+    double d0;             /* growth drive at which the drive starts to overwhelm inhibition [mmol] */
+    double mgp_ref;        /* carboxylated MGP of the reference adult [1] */
+    double mg_rel;         /* serum magnesium relative to the reference adult [1] */
     double k_off;          /* vessel regression rate [1/d] */
-    double eps;            /* smoothing width of the inhibition threshold [mmol] */
+    double k_tis;          /* filling rate of the tissue vitamin K store [1/d] */
     double vact;           /* active absorption capacity at G = 1 [mmol/d] */
     double km_act;         /* half-saturating calcium intake of active absorption [mmol/d] */
     double efc_scale;      /* endogenous faecal loss per unit of (0.81 - 0.63 fabs) [mmol/d] */
