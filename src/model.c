@@ -35,6 +35,10 @@
 #define LN2                    0.69314718055994530942
 #define CS_DAYS_PER_YEAR_MODEL 365.25
 #define BONE_HALF              0.05 /* bone at which resorption halves, as a share of b_ref */
+/* The growth drive of a large deposit rises as W^(1 - s): s = 1/2, square-root tracks. A
+ * structural choice (docs/model.md), not a parameter: as an exponent it would dominate
+ * every sensitivity ranking without teaching anything. */
+#define DRIVE_SATURATION (2.0 / 3.0)
 
 static const cs_output_info outputs[CS_NOUTPUT] = {
     [CS_O_T_DAYS] = {"t_days", "d", "Time since the start of the run"},
@@ -243,16 +247,17 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     f->se = S * num / den;
     f->dse_dscp = ((num + kmg * S) * den - S * num * kmg * m->mg_rel) / (den * den);
     double se = f->se > 1e-12 ? f->se : 1e-12;
-    /* Drive D = S_e^n W / sqrt(1 + W / W_s): linear in a small deposit, square root in a
-     * large one. Inhibition I = W_cap (M / M_ref) / S_e^m: a high product overwhelms it.
-     * Growth k_g D (D + D0) / (D + D0 + I): no threshold; the elasticity of growth to M is
-     * -I / (D + D0 + I), between -1 and 0. */
-    double q = 1.0 + f->W / m->w_half, sq = sqrt(q);
-    f->weff = f->W / sq;
-    f->dweff = (1.0 + 0.5 * f->W / m->w_half) / (q * sq);
+    /* Drive D = U S_e^n W / (1 + W / W_s)^s: linear in a small deposit, W^(1-s) in a large
+     * one (U: uremic promotion). Inhibition I = W_cap (M / M_ref) / S_e^m: a high product
+     * overwhelms it. Growth k_g D (D + D0) / (D + D0 + I): no threshold; the elasticity of growth
+     * to M is -I / (D + D0 + I), between -1 and 0. */
+    double x = f->W / m->w_half, pd = DRIVE_SATURATION;
+    double qp = pow(1.0 + x, -pd);
+    f->weff = f->W * qp;
+    f->dweff = qp * (1.0 + x - pd * x) / (1.0 + x);
     f->M = pos(y[CS_Y_MGP]);
     double sen = pow(se, p[CS_P_VESSEL_SCP_EXP]);
-    f->drive = sen * f->weff;
+    f->drive = m->uremic * sen * f->weff;
     f->inhib = m->w_cap * (f->M / m->mgp_ref) / pow(se, p[CS_P_VESSEL_OVERWHELM_EXP]);
     double a = f->drive + m->d0, b = a + f->inhib;
     f->j_grow = m->k_g * f->drive * a / b;
@@ -357,7 +362,7 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
     double ddep_dP = ddep_dscp * dscp_dP;
     double ddep_dD = ddep_dscp * dscp_dct * dct_dD;
     double ddep_dH = ddep_dscp * dscp_dct * dct_dH;
-    double ddep_dW = f.dg_dD * pow(se, p[CS_P_VESSEL_SCP_EXP]) * f.dweff * inW;
+    double ddep_dW = f.dg_dD * m->uremic * pow(se, p[CS_P_VESSEL_SCP_EXP]) * f.dweff * inW;
     double ddep_dM =
         inM * (f.dg_dI * m->w_cap / (m->mgp_ref * pow(se, p[CS_P_VESSEL_OVERWHELM_EXP])) -
                om * m->k_nuc * se * se);
@@ -467,6 +472,7 @@ static void derive(cs_model *m)
     m->kid_ctriol = pow(kid, p[CS_P_CTRIOL_KIDNEY_EXP]);
     m->kid_phos = pow(kid, -p[CS_P_PHOS_KIDNEY_EXP]);
     m->kid_urine = pow(kid, p[CS_P_URINE_KIDNEY_EXP]);
+    m->uremic = pow(kid, -p[CS_P_VESSEL_UREMIC_EXP]);
     m->ka = LN2 / (p[CS_P_K_ABS_HALF] / 24.0);
     m->ke[0] = LN2 / (p[CS_P_K1_HALF] / 24.0);
     m->ke[1] = LN2 / (p[CS_P_MK4_HALF] / 24.0);

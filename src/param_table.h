@@ -103,7 +103,7 @@ X(URINE_KIDNEY_EXP, "urine_kidney_exponent", "1", 0.2, 0, 2, "physiology", \
   "How urinary calcium capacity scales with kidney function", "CKD hypocalciuria [M]; [C] so that CKD blood Ca sits slightly low (CRIC [R])") \
 X(PHOS_NORMAL, "phosphate_normal_mmol_l", "mmol/L", 1.1, 0.8, 1.45, "physiology", \
   "Serum phosphate of the reference adult", "normal 0.8-1.45 mmol/L [M]") \
-X(PHOS_KIDNEY_EXP, "phosphate_kidney_exponent", "1", 0.5, 0, 2, "physiology", \
+X(PHOS_KIDNEY_EXP, "phosphate_kidney_exponent", "1", 0.45, 0, 2, "physiology", \
   "How phosphate rises as kidney function falls", "CRIC: lower eGFR, higher phosphate [R]; [C] to T15") \
 X(PHOS_CTRIOL_SHARE, "phosphate_calcitriol_share", "1", 0.3, 0, 1, "physiology", \
   "Share of phosphate absorption that calcitriol drives", "OpenBoneMin calcitriol-phosphate link [R]; size [M]") \
@@ -187,16 +187,16 @@ X(OC_TAU, "oc_time_constant_days", "d", 14, 2, 120, "physiology", \
 /* --- physiology: magnesium ------------------------------------------------------- */ \
 X(MG_SERUM_NORMAL, "magnesium_normal_mmol_l", "mmol/L", 0.85, 0.7, 1.0, "physiology", \
   "Serum magnesium of the reference adult", "normal serum Mg 0.7-1.0 mmol/L [M]; see docs/model.md") \
-X(MG_INTAKE_EXP, "magnesium_intake_exponent", "1", 0.15, 0, 0.5, "physiology", \
+X(MG_INTAKE_EXP, "magnesium_diet_exponent", "1", 0.15, 0, 0.5, "physiology", \
   "How serum magnesium follows intake (small: the kidney holds it)", \
   "supplements raise serum Mg only a little [M]; ASSUMPTION, see docs/model.md") \
 X(MG_KIDNEY_EXP, "magnesium_kidney_exponent", "1", 0.2, 0, 0.6, "physiology", \
   "How serum magnesium rises as kidney function falls", "serum Mg rises in advanced CKD [M]; size ASSUMPTION") \
-X(MG_INHIB, "magnesium_inhibition", "1", 0.25, 0, 3, "physiology", \
+X(MG_INHIB, "magnesium_inhibition", "1", 0.5, 0, 3, "physiology", \
   "Strength of magnesium's inhibition of calcium phosphate crystal growth at normal Ca x P", \
   "Mg delays calciprotein maturation (T50) [M]; ASSUMPTION [C] to T27") \
 /* --- physiology: vessel wall ------------------------------------------------------ */ \
-X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 0.7, 0.1, 2, "physiology", \
+X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 1.0, 0.1, 2, "physiology", \
   "Growth rate of an uninhibited deposit per mg of growth drive", \
   "MESA ~15-25%/yr, CKD 30-50%/yr [R][M]; [C] to T9/T15") \
 X(VESSEL_NUC, "vessel_nucleation_mg_per_year", "mg/yr", 0.5, 0, 5, "physiology", \
@@ -211,12 +211,15 @@ X(VESSEL_OFFSET, "vessel_inhibition_offset_mg", "mg", 100, 10, 1000, "physiology
 X(VESSEL_HALF, "vessel_drive_half_mg", "mg", 30, 10, 500, "physiology", \
   "Deposit above which the growth drive rises only with its square root (sub-linear growth)", \
   "CAC grows ~linearly in sqrt(CAC), Hokanson 2004 [M]; log tracks, Erbel 2014 [R]; [C] to T25") \
-X(VESSEL_SCP_EXP, "vessel_supersaturation_exponent", "1", 1.75, 0.5, 3, "physiology", \
+X(VESSEL_SCP_EXP, "vessel_supersaturation_exponent", "1", 1, 0.5, 3, "physiology", \
   "How steeply the growth drive rises with the calcium x phosphate product", \
   "CKD: higher phosphate, faster progression (CRIC) [R]; [C] to T15") \
-X(VESSEL_OVERWHELM_EXP, "inhibition_overwhelm_exponent", "1", 3, 0, 5, "physiology", \
+X(VESSEL_OVERWHELM_EXP, "inhibition_overwhelm_exponent", "1", 2, 0, 5, "physiology", \
   "How fast a high calcium x phosphate product overwhelms MGP inhibition", \
   "K2 slows CKD calcification only modestly (Kurnatowska 2015) [R]; [C] to T15") \
+X(VESSEL_UREMIC_EXP, "vessel_uremic_exponent", "1", 0.45, 0, 1, "physiology", \
+  "How strongly failing kidneys promote calcification beyond phosphate (uremic toxins, less fetuin-A)", \
+  "CKD calcifies faster than its phosphate alone explains [M]; ASSUMPTION [C] to T15/T20") \
 X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 20, 1000, "physiology", \
   "Time constant of the very slow loss of vessel calcium (not sped up by vitamin K)", \
   "no RCT shows regression [R]; decades, model-brief.md")

@@ -51,10 +51,10 @@ static void rhs_matches_hand_calculation(void **state)
     double mgp = u / (u + 11.8), oc = u / (u + 2.0);
     assert_close(out[CS_O_MGP_PCT], 100 * mgp, 1e-9, 0, "carboxylated MGP");
     assert_close(out[CS_O_OC_PCT], 100 * oc, 1e-9, 0, "carboxylated osteocalcin");
-    /* Vessel: 0.7/yr x D (D + 100) / (D + 100 + 300), D = W / sqrt(1 + W/30), plus
+    /* Vessel: 1.0/yr x D (D + 100) / (D + 100 + 300), D = W / (1 + W/30)^(2/3), plus
      * nucleation 0.5 mg/yr x (1 - MGP), all in mg, with S = 1 and MGP = its reference. */
-    double D = 50.0 / sqrt(1 + 50.0 / 30);
-    double dep = 0.7 / 365.25 * D * (D + 100) / (D + 400) + 0.5 / 365.25 * (1 - mgp);
+    double D = 50.0 / pow(1 + 50.0 / 30, 2.0 / 3.0);
+    double dep = 1.0 / 365.25 * D * (D + 100) / (D + 400) + 0.5 / 365.25 * (1 - mgp);
     assert_close(out[CS_O_VESSEL_DEPOSITION], dep, 1e-6, 0, "deposition");
     /* The reference adult is calibrated to balance: urine closes the calcium budget. */
     double reg = 50.0 / (80 * 365.25);

@@ -133,6 +133,7 @@ typedef struct {
     double kid_ctriol;     /* kidney_function^calcitriol_kidney_exponent [1] */
     double kid_phos;       /* kidney_function^-phosphate_kidney_exponent [1] */
     double kid_urine;      /* kidney_function^urine_kidney_exponent [1] */
+    double uremic;         /* kidney_function^-vessel_uremic_exponent: growth drive factor [1] */
     double ca_in;          /* dietary calcium [mmol/d] */
     double d3_in;          /* continuous D3 input, diet + skin [IU/d] */
     double k_in[3];        /* continuous K1, MK-4, MK-7 input [nmol/d] */
