@@ -14,33 +14,33 @@ X(YEARS, "years", "yr", 10, 0.001, 100, "run", \
 X(OUTPUT_EVERY, "output_every_days", "d", 7, 0.001, 36525, "run", \
   "Interval between output rows (0.041667 gives hourly rows)", "teaching choice") \
 /* --- diet ------------------------------------------------------------------------- */ \
-X(CA_INTAKE, "calcium_intake_mg_per_day", "mg/day", 1000, 0, 4000, "diet", \
+X(CA_INTAKE, "calcium_intake_mg_per_day", "mg/day", 1000, 200, 3000, "diet", \
   "Dietary calcium", "adult RDA 1000-1200 mg/d, IOM 2011 [M]; OpenBoneMin OralCa 964 mg/d [R]") \
-X(D3_INTAKE, "d3_intake_iu_per_day", "IU/day", 400, 0, 20000, "diet", \
+X(D3_INTAKE, "d3_intake_iu_per_day", "IU/day", 400, 0, 10000, "diet", \
   "Dietary vitamin D3, a continuous intake", "targets.md baseline adult") \
-X(SKIN_D3, "skin_d3_iu_per_day", "IU/day", 2000, 0, 10000, "diet", \
+X(SKIN_D3, "skin_d3_iu_per_day", "IU/day", 2000, 0, 5000, "diet", \
   "Vitamin D3 made in the skin, as a continuous input", \
   "all-source basal input ~2667 IU/d in healthy adults, Heaney, Armas & French [R]") \
-X(K1_INTAKE, "k1_intake_ug_per_day", "ug/day", 100, 0, 2000, "diet", \
+X(K1_INTAKE, "k1_intake_ug_per_day", "ug/day", 100, 20, 1000, "diet", \
   "Dietary phylloquinone (K1, leafy greens), a continuous intake", \
   "US AI 90-120 ug/d, Bruno 2016 [R]; targets.md baseline") \
-X(K2_INTAKE, "k2_intake_ug_per_day", "ug/day", 30, 0, 1000, "diet", \
+X(K2_INTAKE, "k2_intake_ug_per_day", "ug/day", 30, 0, 500, "diet", \
   "Dietary menaquinones (cheese, curd, natto, egg yolk), a continuous intake", \
   "Western intake ~20-40 ug/d [M]; Rotterdam tertiles 21.6/32.7 ug/d [M]") \
 X(K2_MK4_FRACTION, "k2_diet_mk4_fraction", "1", 0.2, 0, 1, "diet", \
   "Share of dietary menaquinones that is short-chain MK-4 (the rest acts as long-chain MK-7)", \
   "cheese/natto menaquinones are mostly long-chain, PMC5946231 [R]; share is a toy choice") \
-X(MG_INTAKE, "magnesium_intake_mg_per_day", "mg/day", 320, 50, 1000, "diet", \
+X(MG_INTAKE, "magnesium_intake_mg_per_day", "mg/day", 320, 100, 800, "diet", \
   "Dietary magnesium (whole grains, nuts, greens), a continuous intake", \
   "adult RDA 310-420 mg/d; Western adults often eat less [M]; see docs/model.md") \
 /* --- supplements (discrete doses) ------------------------------------------------- */ \
-X(MK7_SUPP, "mk7_supplement_ug_per_day", "ug/day", 0, 0, 2000, "supplement", \
+X(MK7_SUPP, "mk7_supplement_ug_per_day", "ug/day", 0, 0, 1000, "supplement", \
   "MK-7 supplement, taken as discrete doses", "trial doses 45-360 ug/d, Dalmeijer 2012 [R]") \
-X(MK4_SUPP, "mk4_supplement_ug_per_day", "ug/day", 0, 0, 90000, "supplement", \
+X(MK4_SUPP, "mk4_supplement_ug_per_day", "ug/day", 0, 0, 45000, "supplement", \
   "MK-4 supplement, taken as discrete doses", "45 mg/d is the Japanese osteoporosis dose [R]") \
-X(K1_SUPP, "k1_supplement_ug_per_day", "ug/day", 0, 0, 10000, "supplement", \
+X(K1_SUPP, "k1_supplement_ug_per_day", "ug/day", 0, 0, 5000, "supplement", \
   "K1 supplement, taken as discrete doses", "Shea 2009: 500 ug/d [R]; Brandenburg 2017: 2 mg/d [M]") \
-X(D3_SUPP, "d3_supplement_iu_per_day", "IU/day", 0, 0, 50000, "supplement", \
+X(D3_SUPP, "d3_supplement_iu_per_day", "IU/day", 0, 0, 10000, "supplement", \
   "Vitamin D3 supplement, taken as discrete doses", "EFSA upper level 4000 IU/d [R]") \
 X(SUPP_START, "supplement_start_day", "d", 0, 0, 36525, "supplement", \
   "Day of the first supplement dose", "teaching choice") \
@@ -53,97 +53,97 @@ X(SUPP_INTERVAL, "supplement_interval_days", "d", 1, 0.25, 28, "supplement", \
 X(WARFARIN, "warfarin_inhibition", "1", 0, 0, 1, "condition", \
   "Fraction of vitamin K recycling (VKOR) blocked by a vitamin K antagonist", \
   "Wajima 2009 Emax with Imax = 1 [R]") \
-X(KIDNEY, "kidney_function", "1", 1, 0.1, 1.2, "condition", \
+X(KIDNEY, "kidney_function", "1", 1, 0.15, 1.2, "condition", \
   "Kidney function relative to healthy (1 = healthy, 0.3 = CKD stage 4)", "CKD stages [M]") \
-X(VESSEL0, "initial_vessel_ca_mg", "mg", 50, 0, 5000, "condition", \
+X(VESSEL0, "initial_vessel_ca_mg", "mg", 50, 0, 3000, "condition", \
   "Calcium in the arterial wall at t = 0", \
   "CAC 400 AU ~ 32 mg Ca [D]; aorta up to ~1 g [D]; targets.md baseline 50 mg") \
-X(BONE0, "initial_bone_ca_g", "g", 1000, 500, 1400, "condition", \
+X(BONE0, "initial_bone_ca_g", "g", 1000, 600, 1400, "condition", \
   "Calcium in bone at t = 0", "skeleton ~1 kg Ca, Bronner [R]; OpenBoneMin Qbone 24,900 mmol [R]") \
 /* --- physiology: calcium and PTH --------------------------------------------------- */ \
-X(ECF_VOLUME, "ecf_volume_l", "L", 14, 8, 20, "physiology", \
+X(ECF_VOLUME, "ecf_volume_l", "L", 14, 10, 18, "physiology", \
   "Extracellular fluid volume", "OpenBoneMin V1 = 14 L [R]") \
-X(CA_SETPOINT, "blood_ca_setpoint_mmol_l", "mmol/L", 2.4, 2.2, 2.6, "physiology", \
+X(CA_SETPOINT, "blood_ca_setpoint_mmol_l", "mmol/L", 2.4, 2.25, 2.55, "physiology", \
   "Total blood calcium the PTH loop holds (the reference adult's level)", \
   "serum total Ca 2.2-2.6 mmol/L [R]; OpenBoneMin 2.35 [R]") \
-X(PTH_HALF_LIFE, "pth_half_life_min", "min", 4, 1, 30, "physiology", \
+X(PTH_HALF_LIFE, "pth_half_life_min", "min", 4, 2, 10, "physiology", \
   "Plasma half-life of PTH", "2.0-2.9 min, Schmitt [R]; 5.8 min OpenBoneMin [D]") \
-X(PTH_MAX, "pth_max_rel", "1", 3, 1.5, 12, "physiology", \
+X(PTH_MAX, "pth_max_rel", "1", 3, 2, 5, "physiology", \
   "PTH secretion at very low calcium, relative to normal", \
   "tonic secretion 255% in steady hypocalcaemia, Schmitt [R]") \
-X(PTH_MIN, "pth_min_rel", "1", 0.25, 0.05, 0.9, "physiology", \
+X(PTH_MIN, "pth_min_rel", "1", 0.25, 0.1, 0.5, "physiology", \
   "PTH secretion at very high calcium, relative to normal", \
   "hypercalcaemia cuts tonic secretion by 75%, Schmitt [R]") \
-X(PTH_WIDTH, "pth_sigmoid_width_mmol_l", "mmol/L", 0.05, 0.01, 0.3, "physiology", \
+X(PTH_WIDTH, "pth_sigmoid_width_mmol_l", "mmol/L", 0.05, 0.03, 0.1, "physiology", \
   "Width of the reverse sigmoid of PTH secretion against calcium (smaller = steeper)", \
   "steep CaSR curve, Shrestha 2010 [R]; width [C] to T1/T4") \
-X(PTH_PHOS_EXP, "pth_phosphate_exponent", "1", 1, 0, 3, "physiology", \
+X(PTH_PHOS_EXP, "pth_phosphate_exponent", "1", 1, 0.5, 1.5, "physiology", \
   "How strongly high phosphate raises PTH secretion", "CKD secondary hyperparathyroidism [M]; [C] to T15") \
-X(PTH_CTRIOL_EXP, "pth_calcitriol_exponent", "1", 0.3, 0, 1, "physiology", \
+X(PTH_CTRIOL_EXP, "pth_calcitriol_exponent", "1", 0.3, 0.1, 0.6, "physiology", \
   "How strongly calcitriol suppresses PTH secretion", "OpenBoneMin CtriolPTeff [R]; size [C]") \
 /* --- physiology: gut -------------------------------------------------------------- */ \
-X(CA_PASSIVE, "ca_passive_fraction", "1", 0.10, 0, 0.4, "physiology", \
+X(CA_PASSIVE, "ca_passive_fraction", "1", 0.10, 0.05, 0.2, "physiology", \
   "Fraction of dietary calcium absorbed passively (paracellular)", "Fleet 2022 [R]; size [C] to T2") \
-X(CA_VMAX, "ca_active_vmax_mg_per_day", "mg/day", 350, 50, 1000, "physiology", \
+X(CA_VMAX, "ca_active_vmax_mg_per_day", "mg/day", 350, 200, 500, "physiology", \
   "Most calcium the active (calcitriol-driven) route absorbs at normal calcitriol", \
   "Heaney 1990 load curve [R]; [C] to T2") \
-X(CA_KM, "ca_active_km_mg_per_day", "mg/day", 700, 100, 3000, "physiology", \
+X(CA_KM, "ca_active_km_mg_per_day", "mg/day", 700, 400, 1200, "physiology", \
   "Calcium intake at which the active route is half-saturated", "Heaney 1990 [R]; [C]") \
-X(GUT_TAU, "gut_adaptation_days", "d", 2, 0.25, 14, "physiology", \
+X(GUT_TAU, "gut_adaptation_days", "d", 2, 1, 7, "physiology", \
   "Time constant of gut absorption capacity following calcitriol", \
   "OpenBoneMin gut R ~25 h [D]; human adaptation 1-2 wk [R]") \
-X(HEIGHT, "height_cm", "cm", 170, 140, 200, "physiology", \
+X(HEIGHT, "height_cm", "cm", 170, 150, 195, "physiology", \
   "Body height, which scales endogenous faecal calcium", "Heaney & Abrams 2004 [R]") \
 /* --- physiology: kidney, phosphate, calcitriol ------------------------------------ */ \
-X(URINE_CA_EXP, "urine_ca_exponent", "1", 3, 1, 6, "physiology", \
+X(URINE_CA_EXP, "urine_ca_exponent", "1", 3, 2, 4, "physiology", \
   "Steepness of urinary calcium against blood calcium", "filtered load ~ Ca, 98% reabsorbed [R]; [C]") \
-X(URINE_PTH_EXP, "urine_pth_exponent", "1", 0.5, 0, 2, "physiology", \
+X(URINE_PTH_EXP, "urine_pth_exponent", "1", 0.5, 0.25, 1, "physiology", \
   "How strongly PTH cuts urinary calcium (reabsorption)", "OpenBoneMin PTH-dependent reabsorption [R]") \
-X(URINE_KIDNEY_EXP, "urine_kidney_exponent", "1", 0.2, 0, 2, "physiology", \
+X(URINE_KIDNEY_EXP, "urine_kidney_exponent", "1", 0.2, 0, 0.5, "physiology", \
   "How urinary calcium capacity scales with kidney function", "CKD hypocalciuria [M]; [C] so that CKD blood Ca sits slightly low (CRIC [R])") \
-X(PHOS_NORMAL, "phosphate_normal_mmol_l", "mmol/L", 1.1, 0.8, 1.45, "physiology", \
+X(PHOS_NORMAL, "phosphate_normal_mmol_l", "mmol/L", 1.1, 0.9, 1.3, "physiology", \
   "Serum phosphate of the reference adult", "normal 0.8-1.45 mmol/L [M]") \
-X(PHOS_KIDNEY_EXP, "phosphate_kidney_exponent", "1", 0.45, 0, 2, "physiology", \
+X(PHOS_KIDNEY_EXP, "phosphate_kidney_exponent", "1", 0.45, 0.3, 0.6, "physiology", \
   "How phosphate rises as kidney function falls", "CRIC: lower eGFR, higher phosphate [R]; [C] to T15") \
-X(PHOS_CTRIOL_SHARE, "phosphate_calcitriol_share", "1", 0.3, 0, 1, "physiology", \
+X(PHOS_CTRIOL_SHARE, "phosphate_calcitriol_share", "1", 0.3, 0.1, 0.5, "physiology", \
   "Share of phosphate absorption that calcitriol drives", "OpenBoneMin calcitriol-phosphate link [R]; size [M]") \
-X(CTRIOL_VITD_KM, "calcitriol_vitd_km_nmol_l", "nmol/L", 20, 1, 100, "physiology", \
+X(CTRIOL_VITD_KM, "calcitriol_vitd_km_nmol_l", "nmol/L", 20, 10, 40, "physiology", \
   "25(OH)D at which calcitriol synthesis is half-saturated", \
   "IOM 2011: absorption plateaus above ~50 nmol/L (Need, Devine) [R]; [C] to T6") \
-X(CTRIOL_PTH_EXP, "calcitriol_pth_exponent", "1", 0.5, 0, 2, "physiology", \
+X(CTRIOL_PTH_EXP, "calcitriol_pth_exponent", "1", 0.5, 0.25, 1, "physiology", \
   "How strongly PTH drives calcitriol synthesis", "OpenBoneMin AOH driven by PTH [R]; size [M]") \
-X(CTRIOL_KIDNEY_EXP, "calcitriol_kidney_exponent", "1", 1, 0, 2, "physiology", \
+X(CTRIOL_KIDNEY_EXP, "calcitriol_kidney_exponent", "1", 1, 0.5, 1.5, "physiology", \
   "How calcitriol synthesis scales with kidney function", "renal CYP27B1 [R]; size [M]") \
 /* --- physiology: vitamin D -------------------------------------------------------- */ \
-X(D3_HALF_LIFE, "d3_half_life_days", "d", 1, 0.5, 10, "physiology", \
+X(D3_HALF_LIFE, "d3_half_life_days", "d", 1, 0.5, 5, "physiology", \
   "Half-life of vitamin D3 before hepatic 25-hydroxylation", "serum D3 clears in days [M]") \
-X(VITD_HALF_LIFE, "vitd_half_life_days", "d", 15, 5, 40, "physiology", \
+X(VITD_HALF_LIFE, "vitd_half_life_days", "d", 15, 10, 25, "physiology", \
   "Half-life of serum 25(OH)D", "15.1 +/- 3.1 d, Jones 2014 [R]") \
-X(VITD_BASELINE, "vitd_reference_nmol_l", "nmol/L", 65, 20, 150, "physiology", \
+X(VITD_BASELINE, "vitd_reference_nmol_l", "nmol/L", 65, 40, 100, "physiology", \
   "25(OH)D of the reference adult (defaults); sets the production gain", \
   "sufficiency >= 50 nmol/L, IOM [M]; targets.md T5 50-80") \
-X(VITD_SAT, "vitd_saturation_iu_per_day", "IU/day", 10000, 1000, 100000, "physiology", \
+X(VITD_SAT, "vitd_saturation_iu_per_day", "IU/day", 10000, 5000, 30000, "physiology", \
   "D3 input at which hepatic 25-hydroxylation has fallen to half its linear rate", \
   "dose-response flattens at high intake, Ekwaru 2014 [R]; [C]") \
 /* --- physiology: bone ------------------------------------------------------------- */ \
-X(BONE_FORM, "bone_formation_mg_per_day", "mg/day", 300, 100, 800, "physiology", \
+X(BONE_FORM, "bone_formation_mg_per_day", "mg/day", 300, 200, 500, "physiology", \
   "Bone formation (mineralisation) flux of the reference adult", \
   "remodelling ~200-500 mg/d each way [R][M]; OpenBoneMin ~585 mg/d [D]") \
-X(BONE_LOSS, "age_bone_loss_pct_per_year", "%/yr", 0.5, 0, 3, "physiology", \
+X(BONE_LOSS, "age_bone_loss_pct_per_year", "%/yr", 0.5, 0, 2, "physiology", \
   "Net bone loss from the age-related remodelling imbalance", "older adults ~0.5-1%/yr [M]; targets.md T3") \
-X(BONE_PTH_EXP, "resorption_pth_exponent", "1", 0.4, 0, 2, "physiology", \
+X(BONE_PTH_EXP, "resorption_pth_exponent", "1", 0.4, 0.2, 0.8, "physiology", \
   "How strongly PTH drives bone resorption", "OpenBoneMin osteoclast drive [R]; size [C]") \
-X(FORM_PTH_EXP, "formation_pth_exponent", "1", 0.3, 0, 2, "physiology", \
+X(FORM_PTH_EXP, "formation_pth_exponent", "1", 0.3, 0.1, 0.5, "physiology", \
   "How strongly PTH raises formation (coupled remodelling)", "coupling of remodelling [M]") \
-X(OC_EFFECT, "oc_formation_effect", "1", 0.05, 0, 0.5, "physiology", \
+X(OC_EFFECT, "oc_formation_effect", "1", 0.05, 0, 0.15, "physiology", \
   "Relative rise in bone formation per unit rise in carboxylated osteocalcin", \
   "Knapen 2013: MK-7 slowed BMC loss [R]; size [C] to T17") \
-X(EXCH_FLUX, "bone_exchange_mmol_per_day", "mmol/day", 88, 10, 300, "physiology", \
+X(EXCH_FLUX, "bone_exchange_mmol_per_day", "mmol/day", 88, 40, 150, "physiology", \
   "Fast calcium exchange between blood and exchangeable bone, each way", "OpenBoneMin CaDay [R]") \
-X(EXCH_POOL, "exchangeable_bone_mmol", "mmol", 100, 20, 500, "physiology", \
+X(EXCH_POOL, "exchangeable_bone_mmol", "mmol", 100, 50, 200, "physiology", \
   "Fast exchangeable bone calcium pool", "OpenBoneMin Q = 100 mmol [R]") \
 /* --- physiology: vitamin K -------------------------------------------------------- */ \
-X(K_ABS_HALF, "k_absorption_half_life_h", "h", 0.7, 0.1, 6, "physiology", \
+X(K_ABS_HALF, "k_absorption_half_life_h", "h", 0.7, 0.3, 3, "physiology", \
   "Half-life of vitamin K in the gut before absorption", "K1/MK-7 peak ~4 h after intake, Schurgers 2007 [R]") \
 X(K1_HALF, "k1_half_life_h", "h", 1.5, 0.5, 6, "physiology", "Plasma half-life of K1", "1-2 h [R]") \
 X(MK4_HALF, "mk4_half_life_h", "h", 1, 0.25, 6, "physiology", "Plasma half-life of MK-4", "~1 h [R]") \
@@ -157,70 +157,70 @@ X(MK4_FV, "mk4_bioavail_per_volume_per_l", "1/L", 0.03, 0.001, 0.2, "physiology"
 X(MK7_FV, "mk7_bioavail_per_volume_per_l", "1/L", 0.004, 0.0005, 0.05, "physiology", \
   "MK-7 bioavailability divided by its volume of distribution", \
   "MK-7 ~0.8 nmol/L at ~30 ug/d (VitaK-CAC), 11-22 nmol/L in natto eaters (Ikari 2016) [R]; [D]") \
-X(K1_WEIGHT, "extrahepatic_k1_weight", "1", 0.15, 0, 1, "physiology", \
+X(K1_WEIGHT, "extrahepatic_k1_weight", "1", 0.15, 0, 0.4, "physiology", \
   "How much plasma K1 counts for extra-hepatic carboxylation (liver triage)", \
   "triage, Vermeer 2012 [R]; dp-ucMGP follows MK not K1 intake, Caluwe 2014 [R]; size [M]") \
-X(K_TISSUE_FLOOR, "tissue_k_floor_nmol_l", "nmol/L", 2.5, 0, 10, "physiology", \
+X(K_TISSUE_FLOOR, "tissue_k_floor_nmol_l", "nmol/L", 2.5, 1, 5, "physiology", \
   "Extra-hepatic vitamin K that does not depend on diet (gut bacteria, K1-derived MK-4), MK-7 equivalent", \
   "ASSUMPTION [C] so that the reference adult's MGP is ~30 % carboxylated; see docs/model.md") \
-X(K_TISSUE_GAIN, "tissue_k_gain", "1", 2.9, 0, 6, "physiology", \
+X(K_TISSUE_GAIN, "tissue_k_gain", "1", 2.9, 1.5, 4, "physiology", \
   "Steady tissue vitamin K store per nmol/L of plasma menaquinone", \
   "ASSUMPTION [C] to T7 (Dalmeijer, 12 wk) and T22 (Knapen 2015, 3 yr) together") \
-X(K_TISSUE_TAU, "tissue_k_time_constant_days", "d", 365, 60, 1500, "physiology", \
+X(K_TISSUE_TAU, "tissue_k_time_constant_days", "d", 365, 120, 900, "physiology", \
   "Time constant of the slow extra-hepatic vitamin K store", \
   "ASSUMPTION: fills over months to years (facts.md section 8); [C] to T22") \
-X(K_TISSUE_K1_SHARE, "tissue_k_k1_share", "1", 0.05, 0, 0.5, "physiology", \
+X(K_TISSUE_K1_SHARE, "tissue_k_k1_share", "1", 0.05, 0, 0.2, "physiology", \
   "How much plasma K1 fills the tissue store, relative to menaquinones", \
   "K1 is mostly kept by the liver (triage, Vermeer 2012) [R]; size ASSUMPTION [C] to T23") \
-X(WARF_BYPASS, "warfarin_bypass_nmol_l", "nmol/L", 50, 5, 500, "physiology", \
+X(WARF_BYPASS, "warfarin_bypass_nmol_l", "nmol/L", 50, 20, 200, "physiology", \
   "Usable vitamin K at which the warfarin-insensitive reductase carries half the load", \
   "high-dose K reverses VKA (NQO1/FSP1) [M]") \
-X(MGP_KM, "mgp_k_half_nmol_l", "nmol/L", 11.8, 0.5, 50, "physiology", \
+X(MGP_KM, "mgp_k_half_nmol_l", "nmol/L", 11.8, 6, 25, "physiology", \
   "Usable vitamin K giving half-maximal MGP carboxylation", "[C] to Dalmeijer 2012 (T7)") \
-X(OC_KM, "oc_k_half_nmol_l", "nmol/L", 2, 0.2, 50, "physiology", \
+X(OC_KM, "oc_k_half_nmol_l", "nmol/L", 2, 0.5, 5, "physiology", \
   "Usable vitamin K giving half-maximal osteocalcin carboxylation (below MGP's)", \
   "osteocalcin more K-sensitive; ucOC:cOC fell 60%/74%, Dalmeijer 2012 [R]; [C]") \
-X(MGP_TAU, "mgp_time_constant_days", "d", 21, 2, 120, "physiology", \
+X(MGP_TAU, "mgp_time_constant_days", "d", 21, 10, 60, "physiology", \
   "Time constant of MGP carboxylation following vitamin K", "dp-ucMGP lower by 4-12 wk, Dalmeijer 2012 [R]") \
-X(OC_TAU, "oc_time_constant_days", "d", 14, 2, 120, "physiology", \
+X(OC_TAU, "oc_time_constant_days", "d", 14, 7, 60, "physiology", \
   "Time constant of osteocalcin carboxylation following vitamin K", "new plateau within 1-3 months [M]") \
 /* --- physiology: magnesium ------------------------------------------------------- */ \
-X(MG_SERUM_NORMAL, "magnesium_normal_mmol_l", "mmol/L", 0.85, 0.7, 1.0, "physiology", \
+X(MG_SERUM_NORMAL, "magnesium_normal_mmol_l", "mmol/L", 0.85, 0.7, 1, "physiology", \
   "Serum magnesium of the reference adult", "normal serum Mg 0.7-1.0 mmol/L [M]; see docs/model.md") \
-X(MG_INTAKE_EXP, "magnesium_diet_exponent", "1", 0.15, 0, 0.5, "physiology", \
+X(MG_INTAKE_EXP, "magnesium_diet_exponent", "1", 0.15, 0.05, 0.3, "physiology", \
   "How serum magnesium follows intake (small: the kidney holds it)", \
   "supplements raise serum Mg only a little [M]; ASSUMPTION, see docs/model.md") \
-X(MG_KIDNEY_EXP, "magnesium_kidney_exponent", "1", 0.2, 0, 0.6, "physiology", \
+X(MG_KIDNEY_EXP, "magnesium_kidney_exponent", "1", 0.2, 0, 0.4, "physiology", \
   "How serum magnesium rises as kidney function falls", "serum Mg rises in advanced CKD [M]; size ASSUMPTION") \
-X(MG_INHIB, "magnesium_inhibition", "1", 0.5, 0, 3, "physiology", \
+X(MG_INHIB, "magnesium_inhibition", "1", 0.5, 0, 1, "physiology", \
   "Strength of magnesium's inhibition of calcium phosphate crystal growth at normal Ca x P", \
   "Mg delays calciprotein maturation (T50) [M]; ASSUMPTION [C] to T27") \
 /* --- physiology: vessel wall ------------------------------------------------------ */ \
-X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 1.0, 0.1, 2, "physiology", \
+X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 1.0, 0.5, 2, "physiology", \
   "Growth rate of an uninhibited deposit per mg of growth drive", \
   "MESA ~15-25%/yr, CKD 30-50%/yr [R][M]; [C] to T9/T15") \
-X(VESSEL_NUC, "vessel_nucleation_mg_per_year", "mg/yr", 0.5, 0, 5, "physiology", \
+X(VESSEL_NUC, "vessel_nucleation_mg_per_year", "mg/yr", 0.5, 0, 2, "physiology", \
   "New deposit formed on a clean wall at normal calcium x phosphate with no active MGP", \
   "CKD: 25% of CAC = 0 developed CAC in 3.3 yr, CRIC (Bundy 2018) [R]; size [M]") \
-X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 300, 30, 1500, "physiology", \
+X(MGP_CAPACITY, "mgp_inhibition_capacity_mg", "mg", 300, 150, 600, "physiology", \
   "Inhibition by active MGP in the reference adult, in mg of growth drive it offsets", \
   "[C] to T10/T15/T24; bounded, threshold-free form, docs/model.md") \
-X(VESSEL_OFFSET, "vessel_inhibition_offset_mg", "mg", 100, 10, 1000, "physiology", \
+X(VESSEL_OFFSET, "vessel_inhibition_offset_mg", "mg", 100, 50, 200, "physiology", \
   "Growth drive at which the drive itself starts to overwhelm MGP inhibition", \
   "[C] so that a large deposit (T13) and CKD (T15) blunt K2's effect") \
-X(VESSEL_HALF, "vessel_drive_half_mg", "mg", 30, 10, 500, "physiology", \
+X(VESSEL_HALF, "vessel_drive_half_mg", "mg", 30, 15, 60, "physiology", \
   "Deposit above which the growth drive rises only with its square root (sub-linear growth)", \
   "CAC grows ~linearly in sqrt(CAC), Hokanson 2004 [M]; log tracks, Erbel 2014 [R]; [C] to T25") \
-X(VESSEL_SCP_EXP, "vessel_supersaturation_exponent", "1", 1, 0.5, 3, "physiology", \
+X(VESSEL_SCP_EXP, "vessel_supersaturation_exponent", "1", 1, 0.5, 2, "physiology", \
   "How steeply the growth drive rises with the calcium x phosphate product", \
   "CKD: higher phosphate, faster progression (CRIC) [R]; [C] to T15") \
-X(VESSEL_OVERWHELM_EXP, "inhibition_overwhelm_exponent", "1", 2, 0, 5, "physiology", \
+X(VESSEL_OVERWHELM_EXP, "inhibition_overwhelm_exponent", "1", 2, 1, 3, "physiology", \
   "How fast a high calcium x phosphate product overwhelms MGP inhibition", \
   "K2 slows CKD calcification only modestly (Kurnatowska 2015) [R]; [C] to T15") \
-X(VESSEL_UREMIC_EXP, "vessel_uremic_exponent", "1", 0.45, 0, 1, "physiology", \
+X(VESSEL_UREMIC_EXP, "vessel_uremic_exponent", "1", 0.45, 0, 0.8, "physiology", \
   "How strongly failing kidneys promote calcification beyond phosphate (uremic toxins, less fetuin-A)", \
   "CKD calcifies faster than its phosphate alone explains [M]; ASSUMPTION [C] to T15/T20") \
-X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 20, 1000, "physiology", \
+X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 40, 200, "physiology", \
   "Time constant of the very slow loss of vessel calcium (not sped up by vitamin K)", \
   "no RCT shows regression [R]; decades, model-brief.md")
 /* clang-format on */

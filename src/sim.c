@@ -42,9 +42,29 @@ static const struct {
     {"rk4imp", &gsl_odeiv2_step_rk4imp},
 };
 
+/*
+ * CALCSIM_SOLVER_NMAX, when set to a whole number from 1 to 200000, lowers the most steps
+ * per driver call. It exists so that the tests (and a curious student) can make the solver
+ * fail on purpose: no parameter set inside the documented ranges does. Read once.
+ */
+static pthread_once_t nmax_once = PTHREAD_ONCE_INIT;
+static unsigned long nmax_default = 200000;
+
+static void read_nmax(void)
+{
+    const char *v = getenv("CALCSIM_SOLVER_NMAX");
+    if (!v || !*v)
+        return;
+    char *end = NULL;
+    unsigned long n = strtoul(v, &end, 10);
+    if (*end == '\0' && v[0] >= '0' && v[0] <= '9' && n >= 1 && n <= 200000)
+        nmax_default = n;
+}
+
 cs_solver_settings cs_solver_defaults(void)
 {
-    cs_solver_settings s = {"msbdf", 0.0, 1.0, 1e-3, 1e-11, 200000};
+    pthread_once(&nmax_once, read_nmax);
+    cs_solver_settings s = {"msbdf", 0.0, 1.0, 1e-3, 1e-11, nmax_default};
     return s;
 }
 

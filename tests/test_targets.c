@@ -103,10 +103,10 @@ static void T05_vitamin_d(void **state)
 static void T06_vitamin_d_absorption(void **state)
 {
     (void)state;
-    /* Three vitamin D states set by the all-source input (diet 0, skin as given). */
+    /* Three vitamin D states set by the all-source input (diet plus skin). */
     const char *sets[3] = {"d3_intake_iu_per_day=0 skin_d3_iu_per_day=600",
                            "d3_intake_iu_per_day=0 skin_d3_iu_per_day=2870",
-                           "d3_intake_iu_per_day=0 skin_d3_iu_per_day=8060"};
+                           "d3_intake_iu_per_day=3060 skin_d3_iu_per_day=5000"};
     double vd[3], fa[3];
     for (int k = 0; k < 3; k++) {
         cs_test_run r = cs_test_run_params(sets[k], 1, 30);
