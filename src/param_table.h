@@ -224,3 +224,95 @@ X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 40, 200, "physiology", \
   "Time constant of the very slow loss of vessel calcium (not sped up by vitamin K)", \
   "no RCT shows regression [R]; decades, model-brief.md")
 /* clang-format on */
+
+/*
+ * Why each range is what it is: CS_PARAM_RANGE(R), R(ID, reason). Every range is meant to be
+ * physiologically meaningful on its own and safe in combination with the others (an
+ * all-parameter Latin hypercube, targets.md T28). docs/parameters.md prints the reasons.
+ */
+/* clang-format off */
+#define CS_PARAM_RANGE(R) \
+R(YEARS, "teaching choice: from a day to a lifetime") \
+R(OUTPUT_EVERY, "from about a minute to a century") \
+R(CA_INTAKE, "from a very poor diet to well above the upper level (2500 mg/d, IOM 2011)") \
+R(D3_INTAKE, "none to the EFSA/IOM tolerable upper level and beyond it to 10,000 IU/d") \
+R(SKIN_D3, "no sun (winter, covered skin) to a summer outdoor worker") \
+R(K1_INTAKE, "poor diet to a large daily portion of leafy greens") \
+R(K2_INTAKE, "none to daily natto eaters (hundreds of ug/d)") \
+R(K2_MK4_FRACTION, "all long-chain to all MK-4") \
+R(MG_INTAKE, "a poor diet to a high intake with supplements (upper level for supplements 350 mg/d)") \
+R(MK7_SUPP, "trial doses 45-360 ug/d (Dalmeijer, Knapen) with room above") \
+R(MK4_SUPP, "up to the Japanese osteoporosis dose of 45 mg/d") \
+R(K1_SUPP, "up to the 2-5 mg/d of K1 trials") \
+R(D3_SUPP, "up to 10,000 IU/d, 2.5 times the upper level") \
+R(SUPP_START, "within the longest run") \
+R(SUPP_STOP, "within the longest run") \
+R(SUPP_INTERVAL, "four doses a day to one every four weeks") \
+R(WARFARIN, "none to complete VKOR block") \
+R(KIDNEY, "CKD stage 4-5 (eGFR ~15 % of normal) to hyperfiltration") \
+R(VESSEL0, "a clean wall to a heavily calcified aorta and coronaries") \
+R(BONE0, "osteoporotic small adult to a large healthy skeleton") \
+R(ECF_VOLUME, "small to large adult") \
+R(CA_SETPOINT, "the normal range of total serum calcium") \
+R(PTH_HALF_LIFE, "measured 2-5 min; OpenBoneMin's 5.8 min with room") \
+R(PTH_MAX, "2-5 times normal secretion at low calcium (Schmitt: 255 %)") \
+R(PTH_MIN, "hypercalcaemia suppresses tonic secretion by 50-90 %") \
+R(PTH_WIDTH, "a steep CaSR set-point curve (Shrestha 2010); wider makes homeostasis fail") \
+R(PTH_PHOS_EXP, "a modest to strong phosphate drive of PTH; shape parameter") \
+R(PTH_CTRIOL_EXP, "weak to strong suppression of PTH by calcitriol; shape parameter") \
+R(CA_PASSIVE, "paracellular absorption 5-20 % of intake") \
+R(CA_VMAX, "keeps net absorption at 1000 mg/d within 100-300 mg/d") \
+R(CA_KM, "half-saturation near usual intakes, Heaney 1990") \
+R(GUT_TAU, "gut adapts to calcitriol in one to several days") \
+R(HEIGHT, "adult heights") \
+R(URINE_CA_EXP, "steep but not switch-like renal calcium handling") \
+R(URINE_PTH_EXP, "modest to strong PTH-driven reabsorption") \
+R(URINE_KIDNEY_EXP, "CKD keeps most urine calcium capacity to halves it") \
+R(PHOS_NORMAL, "inside the normal 0.8-1.45 mmol/L") \
+R(PHOS_KIDNEY_EXP, "CKD stage 4 phosphate 1.4-1.9 mmol/L (CRIC)") \
+R(PHOS_CTRIOL_SHARE, "share of phosphate absorption driven by calcitriol") \
+R(CTRIOL_VITD_KM, "absorption plateaus above ~50 nmol/L 25(OH)D (IOM)") \
+R(CTRIOL_PTH_EXP, "PTH drives renal 1-alpha-hydroxylase; shape parameter") \
+R(CTRIOL_KIDNEY_EXP, "calcitriol falls roughly in proportion to kidney mass") \
+R(D3_HALF_LIFE, "D3 clears from serum within days") \
+R(VITD_HALF_LIFE, "15.1 +/- 3.1 d (Jones 2014), +-3 SD") \
+R(VITD_BASELINE, "sufficient adults (IOM: >= 50 nmol/L) with room below") \
+R(VITD_SAT, "the 25(OH)D dose-response flattens at several thousand IU/d") \
+R(BONE_FORM, "remodelling ~200-500 mg/d each way") \
+R(BONE_LOSS, "none to early post-menopausal loss") \
+R(BONE_PTH_EXP, "shape of the PTH drive of resorption") \
+R(FORM_PTH_EXP, "formation follows resorption less than one to one (coupling)") \
+R(OC_EFFECT, "no effect to the size that matches Knapen 2013") \
+R(EXCH_FLUX, "half to nearly double OpenBoneMin's 88 mmol/d") \
+R(EXCH_POOL, "half to double OpenBoneMin's 100 mmol") \
+R(K_ABS_HALF, "plasma peaks 2-6 h after a dose") \
+R(K1_HALF, "measured 1-2 h, with room") \
+R(MK4_HALF, "about 1 h, with room") \
+R(MK7_HALF, "about 68 h (Schurgers 2007), one to six days") \
+R(K1_FV, "keeps fasting plasma K1 within the observed 0.3-2.6 nmol/L and beyond") \
+R(MK4_FV, "MK-4 is barely detectable after food; wide because unmeasured") \
+R(MK7_FV, "spans plasma MK-7 from Western diets to natto eaters") \
+R(K1_WEIGHT, "K1 reaches vessels weakly (triage)") \
+R(K_TISSUE_FLOOR, "ASSUMPTION: keeps baseline MGP 15-45 % carboxylated") \
+R(K_TISSUE_GAIN, "ASSUMPTION: keeps T7 and T22 in their ranges") \
+R(K_TISSUE_TAU, "ASSUMPTION: months to a few years") \
+R(K_TISSUE_K1_SHARE, "ASSUMPTION: K1 fills the store far less than menaquinones (T23)") \
+R(WARF_BYPASS, "high-dose vitamin K reverses VKA; shape parameter") \
+R(MGP_KM, "keeps baseline MGP 20-50 % carboxylated") \
+R(OC_KM, "osteocalcin is more K-sensitive than MGP") \
+R(MGP_TAU, "dp-ucMGP moves within 4-12 weeks (Dalmeijer)") \
+R(OC_TAU, "osteocalcin settles within 1-3 months") \
+R(MG_SERUM_NORMAL, "the normal serum range") \
+R(MG_INTAKE_EXP, "serum Mg follows intake only weakly") \
+R(MG_KIDNEY_EXP, "serum Mg rises in advanced CKD, up to ~1.2 mmol/L") \
+R(MG_INHIB, "none to a strong effect (T27 keeps halving Mg within +5-50 %)") \
+R(VESSEL_GROWTH, "half to double the calibrated rate (T9: 10-25 %/yr)") \
+R(VESSEL_NUC, "no nucleation to a CKD-like rate") \
+R(MGP_CAPACITY, "half to double the calibrated inhibition") \
+R(VESSEL_OFFSET, "half to double the calibrated offset") \
+R(VESSEL_HALF, "half to double the calibrated scale") \
+R(VESSEL_SCP_EXP, "from weak to steep dependence on Ca x P") \
+R(VESSEL_OVERWHELM_EXP, "how fast high Ca x P overwhelms MGP; shape parameter") \
+R(VESSEL_UREMIC_EXP, "no uremic promotion to a strong one") \
+R(VESSEL_REGRESS, "regression over decades (no RCT shows it faster)")
+/* clang-format on */

@@ -11,13 +11,21 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#define R(ID, WHY) [CS_P_##ID] = WHY,
+static const char *const range_reason[CS_NPARAM] = {CS_PARAM_RANGE(R)};
+#undef R
+#define R(ID, WHY) +1
+_Static_assert(0 CS_PARAM_RANGE(R) == CS_NPARAM, "every parameter needs one range reason");
+#undef R
+
 #define X(ID, NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC)                                         \
-    {NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC},
-static const cs_param_info table[] = {CS_PARAM_TABLE(X)};
+    {NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC, NULL},
+static cs_param_info table[] = {CS_PARAM_TABLE(X)};
 #undef X
 
 _Static_assert(sizeof table / sizeof table[0] == CS_NPARAM, "table and ids disagree");
@@ -28,8 +36,18 @@ int cs_param_count(void)
     return (int)CS_NPARAM;
 }
 
+static pthread_once_t range_once = PTHREAD_ONCE_INIT;
+
+/* Joins each table entry with its range reason (kept apart so the table stays readable). */
+static void attach_range_reasons(void)
+{
+    for (int i = 0; i < (int)CS_NPARAM; i++)
+        table[i].range = range_reason[i] ? range_reason[i] : "";
+}
+
 const cs_param_info *cs_param_info_at(int i)
 {
+    pthread_once(&range_once, attach_range_reasons);
     return (i >= 0 && i < (int)CS_NPARAM) ? &table[i] : NULL;
 }
 

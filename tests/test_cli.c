@@ -403,7 +403,7 @@ static void test_params(void **state)
     cs_test_result r = run((const char *[]){"params", "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
     assert_int_equal(cs_test_count_lines(r.out), cs_param_count() + 1);
-    assert_has_line(r.out, "name,unit,default,min,max,description,source,group\n");
+    assert_has_line(r.out, "name,unit,default,min,max,description,source,group,range_reason\n");
     for (int i = 0; i < cs_param_count(); i++) {
         const cs_param_info *p = cs_param_info_at(i);
         char prefix[256];

@@ -28,6 +28,7 @@ typedef struct {
     const char *group;  /* "run", "diet", "supplement", "condition" or "physiology" */
     const char *desc;   /* one line: what the parameter means */
     const char *source; /* where the default comes from (facts.md tags) */
+    const char *range;  /* why [min, max] is what it is */
 } cs_param_info;
 
 /* A full parameter set: one value per table entry, in table units. */

@@ -60,7 +60,7 @@ static void write_text(FILE *f)
 /* CSV: a header row, then one row per parameter, in table order. */
 static void write_csv(FILE *f)
 {
-    fputs("name,unit,default,min,max,description,source,group\n", f);
+    fputs("name,unit,default,min,max,description,source,group,range_reason\n", f);
     for (int i = 0; i < cs_param_count(); i++) {
         const cs_param_info *p = cs_param_info_at(i);
         cli_put_csv_field(f, p->name);
@@ -72,6 +72,8 @@ static void write_csv(FILE *f)
         cli_put_csv_field(f, p->source);
         fputc(',', f);
         cli_put_csv_field(f, p->group);
+        fputc(',', f);
+        cli_put_csv_field(f, p->range);
         fputc('\n', f);
     }
 }
@@ -102,23 +104,29 @@ static void write_markdown(FILE *f)
           "Every parameter can be set in a scenario file's `[parameters]` section or with\n"
           "`calcsim run --set NAME=VALUE`; a value outside [Min, Max] is refused. Unit `1`\n"
           "means dimensionless. Source tags: [R] read in the named source, [M] background\n"
-          "knowledge, [D] derived, [C] calibrated here to a target.\n",
+          "knowledge, [D] derived, [C] calibrated here to a target. ASSUMPTION marks a value\n"
+          "that no measurement supports (docs/model.md, \"Assumptions\"). Every range is meant\n"
+          "to be physiologically meaningful and safe in combination with the others: an\n"
+          "all-parameter Latin hypercube over these ranges must not fail (targets.md T28).\n",
           f);
     fprintf(f, "\n%s.\n", CS_OUTPUT_DISCLAIMER);
     for (int i = 0; i < cs_param_count(); i++) {
         const cs_param_info *p = cs_param_info_at(i);
         if (starts_group(i))
-            fprintf(f,
-                    "\n## %s\n\n"
-                    "| Name | Unit | Default | Min | Max | Description | Source |\n"
-                    "|------|------|--------:|----:|----:|-------------|--------|\n",
-                    group_title(p->group));
+            fprintf(
+                f,
+                "\n## %s\n\n"
+                "| Name | Unit | Default | Min | Max | Description | Source | Why this range |\n"
+                "|------|------|--------:|----:|----:|-------------|--------|----------------|\n",
+                group_title(p->group));
         fprintf(f, "| `%s` | ", p->name);
         put_md_cell(f, p->unit);
         fprintf(f, " | %.10g | %.10g | %.10g | ", p->def, p->min, p->max);
         put_md_cell(f, p->desc);
         fputs(" | ", f);
         put_md_cell(f, p->source);
+        fputs(" | ", f);
+        put_md_cell(f, p->range);
         fputs(" |\n", f);
     }
 }
@@ -167,7 +175,7 @@ const cli_command cli_cmd_params = {
     "Lists every parameter a scenario file or --set may change, with its unit, default,\n"
     "allowed range, meaning and the source of its default. The markdown form is\n"
     "docs/parameters.md. The csv form has the header\n"
-    "name,unit,default,min,max,description,source,group.\n",
+    "name,unit,default,min,max,description,source,group,range_reason.\n",
     params_options,
     params_main,
 };
