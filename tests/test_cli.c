@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DE_LOCALE "de_DE.UTF-8"
+#define DE_LOCALE CS_TEST_DE_LOCALE
 
 /* Shared by all tests: the temporary directory and the comma-decimal locale, if any. */
 typedef struct {
@@ -142,26 +142,7 @@ static int setup_group(void **state)
     cli_env *env = calloc(1, sizeof *env);
     if (!env || cs_test_make_temp_dir(env->dir, sizeof env->dir, "calcsim-test-cli") != 0)
         return -1;
-    if (setlocale(LC_ALL, DE_LOCALE)) {
-        env->have_de = 1;
-    } else if (cs_test_make_temp_dir(env->locpath, sizeof env->locpath, "calcsim-test-locale") ==
-               0) {
-        char out[400];
-        snprintf(out, sizeof out, "%s/" DE_LOCALE, env->locpath);
-        cs_test_cmd localedef = {
-            .program = "localedef",
-            .args = (const char *const[]){"-i", "de_DE", "-f", "UTF-8", out, NULL},
-            .out_path = "/dev/null",
-            .err_path = "/dev/null",
-        };
-        cs_test_result r = cs_test_exec(&localedef);
-        if (r.status == 0 && setenv("LOCPATH", env->locpath, 1) == 0)
-            env->have_de = setlocale(LC_ALL, DE_LOCALE) != NULL;
-        cs_test_result_free(&r);
-    } else {
-        env->locpath[0] = '\0';
-    }
-    setlocale(LC_ALL, "C");
+    env->have_de = cs_test_de_locale(env->locpath, sizeof env->locpath);
     *state = env;
     return 0;
 }
