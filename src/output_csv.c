@@ -195,6 +195,17 @@ static void write_comments(FILE *f, const cs_output_meta *m)
     fputc('\n', f);
     fprintf(f, "# solver statistics: steps=%lu rhs_evals=%lu jac_evals=%lu doses=%lu\n",
             m->stats.steps, m->stats.rhs_evals, m->stats.jac_evals, m->stats.doses);
+    if (m->plausibility) {
+        char reason[256];
+        fputs("# plausibility: ", f);
+        if (cs_plausibility_failed(m->plausibility)) {
+            fputs("implausible: ", f);
+            put_one_line(f, cs_plausibility_reason(m->plausibility, reason, sizeof reason));
+        } else {
+            fputs("ok", f);
+        }
+        fputc('\n', f);
+    }
     fputs("# columns:", f);
     for (int i = 0; i < CS_NOUTPUT; i++) {
         const cs_output_info *o = cs_output_info_at(i);

@@ -30,6 +30,7 @@ struct cs_sim {
     unsigned long next_dose; /* index k of the next dose, at start + k * interval */
     double dose_amount[4];   /* per dose: K1, MK-4, MK-7 [nmol], D3 [IU] */
     int dosing;              /* non-zero when any supplement is given */
+    cs_plausibility plaus;   /* the rows of cs_sim_run() against the plausibility bounds */
 };
 
 /* Stiff steppers that take the analytic Jacobian; the first is the default. */
@@ -164,6 +165,10 @@ cs_sim *cs_sim_alloc_with(const cs_params *p, const cs_solver_settings *set, cs_
         cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory (GSL driver)");
         return NULL;
     }
+    double row0[CS_NOUTPUT]; /* the starting state sets the bone reference of the checks */
+    cs_model_outputs(&s->model, s->t, s->y, row0);
+    cs_plausibility_reset(&s->plaus);
+    cs_plausibility_check_row(&s->plaus, row0, s->y);
     gsl_odeiv2_driver_set_hmin(s->drv, s->set.hmin);
     gsl_odeiv2_driver_set_nmax(s->drv, s->set.nmax);
 
@@ -288,6 +293,22 @@ cs_solver_settings cs_sim_settings(const cs_sim *s)
     return s->set;
 }
 
+const cs_plausibility *cs_sim_plausibility(const cs_sim *s)
+{
+    return s ? &s->plaus : NULL;
+}
+
+int cs_sim_implausible(const cs_sim *s, double *t_days, char *reason, size_t n)
+{
+    if (!s || !cs_plausibility_failed(&s->plaus))
+        return 0;
+    if (t_days)
+        *t_days = s->plaus.t_days;
+    if (reason && n > 0)
+        cs_plausibility_reason(&s->plaus, reason, n);
+    return 1;
+}
+
 int cs_sim_run(cs_sim *s, cs_sink_fn sink, void *ctx, cs_error *err)
 {
     if (!s)
@@ -306,11 +327,10 @@ int cs_sim_run(cs_sim *s, cs_sink_fn sink, void *ctx, cs_error *err)
         int st = cs_sim_advance(s, t, err);
         if (st != CS_OK)
             return st;
-        if (sink) {
-            cs_model_outputs(&s->model, s->t, s->y, row);
-            if (sink(ctx, row) != 0)
-                return cs_error_set(err, CS_ESINK, NULL, 0, NULL, "the output sink failed");
-        }
+        cs_model_outputs(&s->model, s->t, s->y, row);
+        cs_plausibility_check_row(&s->plaus, row, s->y);
+        if (sink && sink(ctx, row) != 0)
+            return cs_error_set(err, CS_ESINK, NULL, 0, NULL, "the output sink failed");
         if (t >= t_end)
             break;
     }

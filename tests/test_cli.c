@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DE_LOCALE "de_DE.UTF-8"
+#define DE_LOCALE CS_TEST_DE_LOCALE
 
 /* Shared by all tests: the temporary directory and the comma-decimal locale, if any. */
 typedef struct {
@@ -94,6 +94,7 @@ static int check_csv(const char *csv, double *t, int maxrows)
     assert_has_line(csv, "# command: calcsim run");
     assert_has_line(csv, "# solver: msbdf rtol=");
     assert_has_line(csv, "# solver statistics: steps=");
+    assert_has_line(csv, "# plausibility: ");
     assert_has_line(csv, "# columns: t_days [d], t_years [yr], ");
     for (int i = 0; i < cs_param_count(); i++) {
         char prefix[128];
@@ -142,26 +143,7 @@ static int setup_group(void **state)
     cli_env *env = calloc(1, sizeof *env);
     if (!env || cs_test_make_temp_dir(env->dir, sizeof env->dir, "calcsim-test-cli") != 0)
         return -1;
-    if (setlocale(LC_ALL, DE_LOCALE)) {
-        env->have_de = 1;
-    } else if (cs_test_make_temp_dir(env->locpath, sizeof env->locpath, "calcsim-test-locale") ==
-               0) {
-        char out[400];
-        snprintf(out, sizeof out, "%s/" DE_LOCALE, env->locpath);
-        cs_test_cmd localedef = {
-            .program = "localedef",
-            .args = (const char *const[]){"-i", "de_DE", "-f", "UTF-8", out, NULL},
-            .out_path = "/dev/null",
-            .err_path = "/dev/null",
-        };
-        cs_test_result r = cs_test_exec(&localedef);
-        if (r.status == 0 && setenv("LOCPATH", env->locpath, 1) == 0)
-            env->have_de = setlocale(LC_ALL, DE_LOCALE) != NULL;
-        cs_test_result_free(&r);
-    } else {
-        env->locpath[0] = '\0';
-    }
-    setlocale(LC_ALL, "C");
+    env->have_de = cs_test_de_locale(env->locpath, sizeof env->locpath);
     *state = env;
     return 0;
 }
@@ -231,6 +213,7 @@ static void test_run_stdout(void **state)
     assert_has_line(r.out, "# scenario: baseline (");
     assert_has_line(r.out, "# parameter years = 0.5 yr (command line)\n");
     assert_has_line(r.out, "# parameter output_every_days = 7 d\n");
+    assert_has_line(r.out, "# plausibility: ok\n");
 
     if (!env->have_de) {
         print_message("no %s locale and localedef failed: locale part skipped\n", DE_LOCALE);
@@ -327,6 +310,56 @@ static void test_run_to_file(void **state)
     assert_has_line(csv, "# parameter years = 0.1 yr (command line)\n");
     free(csv);
     unlink(path);
+}
+
+/* The reason in the warning on stderr (between "result: " and "; see"), or fails. */
+static void warning_reason(const char *err, char *buf, size_t n)
+{
+    static const char head[] = "calcsim: warning: implausible result: ";
+    static const char tail[] = "; see docs/model.md, \"Validity\"\n";
+    size_t len = strlen(err);
+    if (cs_test_count_lines(err) != 1 || strncmp(err, head, strlen(head)) != 0 ||
+        len < strlen(head) + strlen(tail) || strcmp(err + len - strlen(tail), tail) != 0)
+        fail_msg("expected one line '%s...%s', got:\n%s", head, tail, err);
+    snprintf(buf, n, "%.*s", (int)(len - strlen(head) - strlen(tail)), err + strlen(head));
+}
+
+/* A result outside the plausibility bounds: every row still written, exit 0, the reason in
+ * the metadata, and one warning line on stderr, also with --quiet. The run is implausible by
+ * arithmetic whatever the model's equations: a net bone loss of 2 %/yr for 100 years leaves
+ * less than half the bone (0.98^100 = 13 %). */
+static void test_run_implausible(void **state)
+{
+    cli_env *env = *state;
+    char path[512], reason[512], line[600];
+    snprintf(path, sizeof path, "%s/implausible.csv", env->dir);
+    cs_test_result r =
+        run((const char *[]){"run", "--set", "age_bone_loss_pct_per_year=2", "--years", "100",
+                             "--every", "365.25", "-q", "-o", path, NULL});
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "");
+    warning_reason(r.err, reason, sizeof reason);
+    if (strncmp(reason, "bone calcium ", 13) != 0 || !strstr(reason, " at day "))
+        fail_msg("unexpected reason: %s", reason);
+    cs_test_result_free(&r);
+    char *csv = cs_test_slurp(path);
+    double t[1];
+    assert_int_equal(check_csv(csv, t, 1), 101); /* every row: years 0, 1, ..., 100 */
+    snprintf(line, sizeof line, "# plausibility: implausible: %s\n", reason);
+    assert_has_line(csv, line);
+    free(csv);
+    unlink(path);
+
+    /* To standard output, without --quiet: the same warning (no summary for a pipe). */
+    r = run((const char *[]){"run", "--set", "age_bone_loss_pct_per_year=2", "--years", "100",
+                             "--every", "365.25", NULL});
+    assert_int_equal(r.status, 0);
+    char again[512];
+    warning_reason(r.err, again, sizeof again);
+    assert_string_equal(again, reason);
+    assert_int_equal(check_csv(r.out, t, 1), 101);
+    assert_has_line(r.out, line);
+    cs_test_result_free(&r);
 }
 
 static void test_run_hourly(void **state)
@@ -576,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_run_summary_on_request),
         cmocka_unit_test(test_csv_writer_ignores_process_locale),
         cmocka_unit_test(test_run_to_file),
+        cmocka_unit_test(test_run_implausible),
         cmocka_unit_test(test_run_hourly),
         cmocka_unit_test(test_run_set),
         cmocka_unit_test(test_run_scenario_file),

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
 #include <spawn.h>
@@ -351,6 +352,30 @@ char *cs_test_slurp(const char *path)
     if (!s)
         fail_msg("cannot open %s: %s", path, strerror(errno));
     return s;
+}
+
+int cs_test_de_locale(char *locpath, size_t n)
+{
+    int have = 0;
+    locpath[0] = '\0';
+    if (setlocale(LC_ALL, CS_TEST_DE_LOCALE)) {
+        have = 1;
+    } else if (cs_test_make_temp_dir(locpath, n, "calcsim-test-locale") == 0) {
+        char out[600];
+        snprintf(out, sizeof out, "%s/" CS_TEST_DE_LOCALE, locpath);
+        cs_test_cmd localedef = {
+            .program = "localedef",
+            .args = (const char *const[]){"-i", "de_DE", "-f", "UTF-8", out, NULL},
+            .out_path = "/dev/null",
+            .err_path = "/dev/null",
+        };
+        cs_test_result r = cs_test_exec(&localedef);
+        if (r.status == 0 && setenv("LOCPATH", locpath, 1) == 0)
+            have = setlocale(LC_ALL, CS_TEST_DE_LOCALE) != NULL;
+        cs_test_result_free(&r);
+    }
+    setlocale(LC_ALL, "C");
+    return have;
 }
 
 int cs_test_make_temp_dir(char *buf, size_t n, const char *name)

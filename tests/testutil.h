@@ -151,6 +151,20 @@ void cs_test_remove_tree(const char *dir);
  * returns buf ("" when dir cannot be read). */
 const char *cs_test_list_dir(const char *dir, char *buf, size_t n);
 
+/* ---- a comma-decimal locale ----------------------------------------------------------- */
+
+/* The locale the locale tests use: its decimal separator is a comma. */
+#define CS_TEST_DE_LOCALE "de_DE.UTF-8"
+
+/*
+ * Makes CS_TEST_DE_LOCALE usable by this process and the programs it starts. When the system
+ * lacks it, compiles it with localedef into a new temporary directory, whose path goes into
+ * locpath (size n; "" otherwise: remove it with cs_test_remove_tree() when not empty), and
+ * sets LOCPATH to it. Returns 1 when setlocale(LC_ALL, CS_TEST_DE_LOCALE) works, else 0. The
+ * process locale is "C" afterwards.
+ */
+int cs_test_de_locale(char *locpath, size_t n);
+
 /* Counts the lines of s; a last line without '\n' counts too. */
 int cs_test_count_lines(const char *s);
 

@@ -5,6 +5,7 @@
 #include "calcsim/error.h"
 #include "calcsim/params.h"
 #include "calcsim/model.h"
+#include "calcsim/plausibility.h"
 #include "calcsim/scenario.h"
 #include "calcsim/sim.h"
 #include "calcsim/output.h"

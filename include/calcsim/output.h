@@ -21,6 +21,7 @@
  *   # solver: msbdf rtol=0 atol_scale=1 hmin=1e-11 nmax=200000
  *   # solver absolute tolerances: ecf_ca=1e-06 mmol, ...
  *   # solver statistics: steps=812 rhs_evals=1650 jac_evals=95 doses=0
+ *   # plausibility: ok               or: # plausibility: implausible: REASON
  *   # columns: t_days [d], t_years [yr], blood_ca [mmol/L], ...
  *   t_days,t_years,blood_ca,...
  *   0,0,2.4,...
@@ -89,6 +90,9 @@ typedef struct {
     const char *const *param_origin;
     cs_solver_settings solver; /* from cs_sim_settings() */
     cs_sim_stats stats;        /* from cs_sim_get_stats(), after the run */
+    /* NULL, or the checks of the run (cs_sim_plausibility(), after the run): the block then
+       says "# plausibility: ok" or "# plausibility: implausible: REASON". */
+    const cs_plausibility *plausibility;
 } cs_output_meta;
 
 /*

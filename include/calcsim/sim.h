@@ -9,6 +9,10 @@
  * tolerances scaled per state, nmax and hmin set, and t == t1 checked after every apply.
  * Supplement doses are discrete: the integration stops exactly at each dose time, the dose
  * is added to its gut depot, and the driver is reset.
+ *
+ * Validity: the starting state and every row cs_sim_run() computes are checked against the
+ * plausibility bounds of calcsim/plausibility.h; the first bound broken is kept, with its
+ * time, for cs_sim_implausible(). An implausible run is not an error: it runs to the end.
  */
 #ifndef CALCSIM_SIM_H
 #define CALCSIM_SIM_H
@@ -16,6 +20,9 @@
 #include "calcsim/error.h"
 #include "calcsim/model.h"
 #include "calcsim/params.h"
+#include "calcsim/plausibility.h"
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -108,6 +115,20 @@ typedef int (*cs_sink_fn)(void *ctx, const double row[]);
  * is not on the grid. Returns CS_OK, CS_ESOLVER (err->t_reached set) or CS_ESINK.
  */
 int cs_sim_run(cs_sim *s, cs_sink_fn sink, void *ctx, cs_error *err);
+
+/*
+ * Returns 1 when the starting state or a row that cs_sim_run() computed (sink or not) broke
+ * a plausibility bound (calcsim/plausibility.h), else 0 (also for NULL s). When it returns
+ * 1, *t_days gets the time of the first row that broke one [d] and reason (size n) a line
+ * such as "blood calcium 0.765 mmol/L is below 1.5 mmol/L at day 312 (year 0.854)", as
+ * cs_plausibility_reason() writes it; either may be NULL. Rows reached with
+ * cs_sim_advance() alone are not checked.
+ */
+int cs_sim_implausible(const cs_sim *s, double *t_days, char *reason, size_t n);
+
+/* The plausibility checks of s so far (see cs_sim_implausible()); NULL for NULL s. Valid
+ * until s is freed. */
+const cs_plausibility *cs_sim_plausibility(const cs_sim *s);
 
 /* Days per year used to convert years to days. */
 #define CS_DAYS_PER_YEAR 365.25

@@ -159,6 +159,21 @@ int cli_report(const cs_error *e, int status)
     return status;
 }
 
+int cli_warn_implausible(const cs_sim *sim, const char *label)
+{
+    char reason[512];
+    if (!cs_sim_implausible(sim, NULL, reason, sizeof reason))
+        return 0;
+    for (char *p = reason; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    fprintf(stderr,
+            "calcsim: warning: implausible result%s%s%s: %s; see docs/model.md, "
+            "\"Validity\"\n",
+            label ? " (" : "", label ? label : "", label ? ")" : "", reason);
+    return 1;
+}
+
 int cli_parse_choice(const char *option, const char *value, const char *const *choices,
                      cs_error *err)
 {

@@ -91,6 +91,14 @@ int cli_exit_status(int code);
  */
 int cli_report(const cs_error *e, int status);
 
+/*
+ * When the run of sim broke a plausibility bound (cs_sim_implausible()), prints one line
+ * on stderr, "calcsim: warning: implausible result: REASON; see docs/model.md,
+ * \"Validity\"", with "(LABEL)" after "result" when label is not NULL (commands that run
+ * several scenarios name the one), and returns 1; otherwise prints nothing and returns 0.
+ */
+int cli_warn_implausible(const cs_sim *sim, const char *label);
+
 /* Matches value, the argument of option, against choices (NULL-terminated). Returns the
  * index of the match, or CS_EUSAGE with err naming the allowed values. */
 int cli_parse_choice(const char *option, const char *value, const char *const *choices,

@@ -146,6 +146,7 @@ int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
         .param_origin = origin,
         .solver = cs_sim_settings(sim),
         .stats = cs_sim_get_stats(sim),
+        .plausibility = cs_sim_plausibility(sim),
     };
     return cs_output_csv_write(f, &meta, rows, err);
 }

@@ -60,7 +60,8 @@ char *cli_command_line(int argc, char **argv);
 /*
  * Writes the CSV of a finished run of scenario sc (the `calcsim run` format) to f: the `#`
  * metadata with command, parameter origins (origin[i] per table entry, NULL = default) and
- * the solver settings and statistics of sim, then the rows. Returns CS_OK or an error.
+ * the solver settings, statistics and plausibility checks of sim, then the rows. Returns
+ * CS_OK or an error.
  */
 int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
                       const char *const *origin, const cs_sim *sim, const cs_output_rows *rows,

@@ -11,7 +11,8 @@
  * directory; the figure is then copied to a temporary file beside -o FILE and renamed over
  * it, so FILE is replaced only by a complete figure (figure.c, shared with plot-sweep).
  * --keep DIR receives the same CSVs and scripts, so `gnuplot DIR/figure.gp` redraws the
- * figure exactly.
+ * figure exactly. A scenario whose run broke a plausibility bound is drawn all the same,
+ * with one warning line on stderr naming it (as `calcsim run` warns), even with --quiet.
  *
  * Everything that can be checked is checked before the first run: options, panel names, the
  * output's format and directory, the --keep directory, every scenario and parameter, and
@@ -512,6 +513,8 @@ static int plot_execute(plot_state *s, int argc, char **argv)
     status =
         cli_figure_render(&s->fig, s->output, s->format, a->fig.term, a->fig.keep, write_files, s);
 
+    for (int i = 0; i < n && status == CLI_EXIT_OK; i++) /* also with --quiet */
+        cli_warn_implausible(s->run[i].sim, s->run[i].sc->name);
     if (status == CLI_EXIT_OK && !a->fig.quiet && s->output[0]) {
         fprintf(stderr, "calcsim: wrote %s (%d scenario%s: ", s->output, n, n > 1 ? "s" : "");
         for (int i = 0; i < n; i++)

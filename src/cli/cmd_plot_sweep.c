@@ -15,7 +15,9 @@
  * small CSV (group,x,y or x,y,value and the cell bounds) in a private work directory, next
  * to copies of plots/sweep_lines.gp or sweep_heatmap.gp and style.gp and a driver
  * figure.gp; then gnuplot draws, exactly as for `calcsim plot` (figure.c, gnuplot.c). Failed
- * runs are left out, and the figure's note says how many. --keep DIR leaves the files, so
+ * runs, and implausible ones (a result outside the model's plausibility bounds, whose
+ * numbers a teaching figure must not show as if they were valid), are left out; the
+ * figure's note and the summary say how many of each. --keep DIR leaves the files, so
  * `gnuplot DIR/figure.gp` redraws the figure.
  */
 #include "cli.h"
@@ -96,8 +98,9 @@ typedef struct {
     double *y;         /* nrows; NAN when empty */
     unsigned char *ok; /* nrows */
     size_t nrows, cap;
-    size_t nfailed;
-    char *line; /* a row being parsed */
+    size_t nfailed;      /* rows with a "failed: ..." status (or any other but ok) */
+    size_t nimplausible; /* rows with an "implausible: ..." status */
+    char *line;          /* a row being parsed */
     size_t linecap;
     /* The figure. */
     int heatmap; /* 0: lines, 1: heatmap */
@@ -229,7 +232,9 @@ static int take_row(void *ctx, uint64_t run_id, off_t offset, size_t len, long l
                                     "%s '%s' is not a number", s->fields[i], f);
         } else if (i == s->status_col) {
             s->ok[r] = strcmp(f, "ok") == 0;
-            s->nfailed += !s->ok[r];
+            int implausible = strncmp(f, "implausible", 11) == 0;
+            s->nimplausible += implausible;
+            s->nfailed += !s->ok[r] && !implausible;
         } else if (i == s->ycol) {
             if (field_value(f, &v) != CS_OK)
                 return cs_error_set(err, CS_EPARSE, s->a.input, (int)line, NULL,
@@ -256,14 +261,27 @@ static int read_results(psw_state *s, cs_error *err)
         rc = find_columns(s, err);
     if (rc == CS_OK && s->nrows == 0)
         rc = cs_error_set(err, CS_EUSAGE, s->a.input, 0, NULL, "the file holds no runs yet");
-    if (rc == CS_OK && s->nfailed == s->nrows)
+    if (rc == CS_OK && s->nfailed + s->nimplausible == s->nrows)
         rc = cs_error_set(err, CS_EUSAGE, s->a.input, 0, NULL,
-                          "every run in the file failed: nothing to draw (see its status "
-                          "column)");
+                          "every run in the file %s: nothing to draw (see its status column)",
+                          s->nimplausible ? "failed or is implausible" : "failed");
     return rc == CS_EIO || rc == CS_ENOMEM ? rc : rc == CS_OK ? CS_OK : CS_EUSAGE;
 }
 
 /* ---- the figure's data --------------------------------------------------------------- */
+
+/* Writes what the figure leaves out, "2 failed", "3 implausible" or "2 failed and 3
+ * implausible", into buf (size n); returns buf. */
+static const char *not_shown(const psw_state *s, char *buf, size_t n)
+{
+    if (s->nfailed && s->nimplausible)
+        snprintf(buf, n, "%zu failed and %zu implausible", s->nfailed, s->nimplausible);
+    else if (s->nimplausible)
+        snprintf(buf, n, "%zu implausible", s->nimplausible);
+    else
+        snprintf(buf, n, "%zu failed", s->nfailed);
+    return buf;
+}
 
 static double value_at(const psw_state *s, size_t r, int col)
 {
@@ -578,12 +596,14 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
                  scen);
     cli_figure_put_assign(f, "figure_title", buf);
     const char *years = sweep_meta_value(&s->sf, "# parameter years = ");
+    char left_out[96];
     int n = snprintf(buf, sizeof buf, "calcsim %s, sweep of %s: %zu runs", cs_version(), scen,
                      s->nrows);
     if (years && !strstr(years, "(varied)") && n > 0 && (size_t)n < sizeof buf)
         n += snprintf(buf + n, sizeof buf - (size_t)n, " of %.*s", (int)strcspn(years, "("), years);
-    if (s->nfailed && n > 0 && (size_t)n < sizeof buf)
-        snprintf(buf + n, sizeof buf - (size_t)n, "; %zu failed runs not shown", s->nfailed);
+    if (s->nfailed + s->nimplausible && n > 0 && (size_t)n < sizeof buf)
+        snprintf(buf + n, sizeof buf - (size_t)n, "; %s runs not shown",
+                 not_shown(s, left_out, sizeof left_out));
     cli_figure_put_assign(f, "figure_note", buf);
     cli_figure_put_here_and_out(f, out);
     fprintf(f, "\ncall here . '%s' (here . 'sweep.csv') out\n", script);
@@ -684,9 +704,11 @@ static int psw_execute(psw_state *s, int argc, char **argv)
             fprintf(stderr, " and %s", s->fields[s->other]);
         if (s->gcol >= 0)
             fprintf(stderr, ", %d lines by %s", s->ngroups, s->fields[s->gcol]);
-        fprintf(stderr, "; %zu runs", s->nrows - s->nfailed);
-        if (s->nfailed)
-            fprintf(stderr, ", %zu failed not shown", s->nfailed);
+        fprintf(stderr, "; %zu runs", s->nrows - s->nfailed - s->nimplausible);
+        if (s->nfailed + s->nimplausible) {
+            char left_out[96];
+            fprintf(stderr, ", %s not shown", not_shown(s, left_out, sizeof left_out));
+        }
         fprintf(stderr, ")\n");
         if (s->a.fig.keep)
             fprintf(stderr,
@@ -735,12 +757,12 @@ const cli_command cli_cmd_plot_sweep = {
     "plot'. Without --group, a sweep of two parameters is drawn as a heatmap over --x and\n"
     "the other one (viridis colours; coloured points for a Latin hypercube). Every other\n"
     "varied parameter must take one value. A --vary ... --log axis is drawn logarithmic.\n"
-    "Failed runs are left out (the figure's note counts them); a file still being written\n"
-    "can be drawn. The format comes from FILE's extension: .png (1600x1000), .svg or .pdf;\n"
-    "FILE is replaced only by a complete figure. --term draws lines in the terminal. --keep\n"
-    "DIR leaves the data, plots/sweep_*.gp, style.gp and figure.gp, which redraws the\n"
-    "figure: gnuplot DIR/figure.gp. Exit status: 0 success, 2 bad usage or input, 4 gnuplot\n"
-    "not found, 1 other errors. See docs/sweeps.md.\n",
+    "Failed and implausible runs are left out (the figure's note counts them); a file\n"
+    "still being written can be drawn. The format comes from FILE's extension: .png\n"
+    "(1600x1000), .svg or .pdf; FILE is replaced only by a complete figure. --term draws\n"
+    "lines in the terminal. --keep DIR leaves the data, plots/sweep_*.gp, style.gp and\n"
+    "figure.gp, which redraws the figure: gnuplot DIR/figure.gp. Exit status: 0 success,\n"
+    "2 bad usage or input, 4 gnuplot not found, 1 other errors. See docs/sweeps.md.\n",
     psw_options,
     psw_main,
 };

@@ -13,6 +13,10 @@
  * SIGINT, SIGTERM and SIGHUP are blocked while that temporary file exists, so an interrupt
  * cannot leave it behind (the signal is delivered once it is gone). FILE's directory is
  * checked before the run, so a typo in -o fails at once rather than after a long run.
+ *
+ * A run that breaks a plausibility bound (calcsim/plausibility.h) is still written whole
+ * and still exits 0; its CSV says so in "# plausibility:", and one warning line on stderr
+ * names the first bound broken, even with --quiet (it is about validity, not chatter).
  */
 #include "cli.h"
 #include "cli_args.h"
@@ -297,6 +301,7 @@ static int run_execute(run_state *s, int argc, char **argv)
     rc = is_stdout(a->output) ? write_csv(s, stdout, &err) : write_file(s, a->output, &err);
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
+    cli_warn_implausible(s->sim, NULL); /* also with --quiet: it is about validity */
     if (a->summary == 1 || (a->summary == -1 && !is_stdout(a->output)))
         print_summary(stderr, s->rows, is_stdout(a->output) ? "standard output" : a->output, s->sc);
     return CLI_EXIT_OK;
@@ -333,7 +338,10 @@ const cli_command cli_cmd_run = {
     "order given, and are range-checked against the parameter table. The CSV (comment\n"
     "lines starting with '#', a header row, one row per output time) goes to standard\n"
     "output, or to FILE, which is replaced only when complete. After writing FILE a short\n"
-    "summary is printed on stderr. Exit status: 0 success, 2 bad usage or input,\n"
+    "summary is printed on stderr. A result outside the model's plausibility bounds\n"
+    "(docs/model.md, \"Validity\") is still written whole, marked '# plausibility:\n"
+    "implausible: REASON' in the CSV, with one warning line on stderr (also with\n"
+    "--quiet). Exit status: 0 success (implausible results too), 2 bad usage or input,\n"
     "3 solver failure, 1 other errors. See docs/cli.md.\n",
     run_options,
     run_main,

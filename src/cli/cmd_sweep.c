@@ -766,6 +766,7 @@ static int write_series(void *ctx, FILE *f, cs_error *err)
         .param_origin = c->s->run_origin,
         .solver = cs_sim_settings(c->sim),
         .stats = cs_sim_get_stats(c->sim),
+        .plausibility = cs_sim_plausibility(c->sim),
     };
     return cs_output_csv_write(f, &meta, c->rows, err);
 }
@@ -798,11 +799,11 @@ static int save_series(const sweep_state *s, uint64_t run, const double *values,
     return rc;
 }
 
-/* Appends "failed: REASON" to status, with commas and quotes replaced so that the field
- * never needs CSV quoting, and control characters as spaces. */
-static void failure_status(char *status, size_t n, const char *reason)
+/* Writes "PREFIX: REASON" ("failed", "implausible") to status, with commas and quotes
+ * replaced so that the field never needs CSV quoting, and control characters as spaces. */
+static void reason_status(char *status, size_t n, const char *prefix, const char *reason)
 {
-    int w = snprintf(status, n, "failed: ");
+    int w = snprintf(status, n, "%s: ", prefix);
     size_t i = (size_t)w;
     for (const char *c = reason; *c && i + 1 < n; c++)
         status[i++] = *c == ',' ? ';' : *c == '"' ? '\'' : (unsigned char)*c < 0x20 ? ' ' : *c;
@@ -842,8 +843,10 @@ typedef struct {
 } run_result;
 
 /*
- * Runs run (0-based) and formats its row. A solver failure is a row with a "failed:" status;
- * running out of memory or failing to write a --series file is fatal (err filled).
+ * Runs run (0-based) and formats its row. A solver failure is a row with a "failed:" status
+ * and no metrics; a run that broke a plausibility bound, one with an "implausible:" status
+ * and its metrics. Running out of memory or failing to write a --series file is fatal (err
+ * filled).
  */
 static run_result run_one(const sweep_state *s, uint64_t run, const atomic_int *cancel,
                           cs_error *err)
@@ -877,8 +880,12 @@ static run_result run_one(const sweep_state *s, uint64_t run, const atomic_int *
             char reason[SWEEP_REASON_MAX];
             snprintf(reason, sizeof reason, "%s%.*s",
                      sim ? "" : "no starting state: ", SWEEP_REASON_MAX - 24, e.text);
-            failure_status(status, sizeof status, reason);
+            reason_status(status, sizeof status, "failed", reason);
             r.failed = 1;
+        } else {
+            char reason[SWEEP_REASON_MAX];
+            if (cs_sim_implausible(sim, NULL, reason, sizeof reason))
+                reason_status(status, sizeof status, "implausible", reason);
         }
         if (rc == CS_OK && s->a.series)
             rc = save_series(s, run, values, &p, sim, k.rows, err);
@@ -1321,7 +1328,8 @@ const cli_command cli_cmd_sweep = {
     "                     [--jobs N] [--shard K/N] [-o FILE [--resume | --force]] [--series DIR]",
     "Run a scenario over a grid or Latin hypercube of parameters; one summary row per run",
     "Runs SCENARIO (default: baseline) once for every point of a design, in parallel, and\n"
-    "writes one CSV row per run: run_id, the varied parameters, status (\"ok\" or\n"
+    "writes one CSV row per run: run_id, the varied parameters, status (\"ok\",\n"
+    "\"implausible: REASON\" for a result outside the model's plausibility bounds, or\n"
     "\"failed: REASON\"), then the metrics. The rows are in run_id order and the same byte\n"
     "for byte for any --jobs. --set, --years and --every apply to every run.\n"
     "\n"

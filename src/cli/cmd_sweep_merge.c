@@ -78,10 +78,11 @@ typedef struct {
     sweep_file *read;   /* what each holds */
     merge_where *where; /* per run_id - 1 */
     uint64_t runs;
-    int status_field; /* index of the status column in the header */
-    uint64_t failed;  /* rows with a failed status */
-    int current;      /* the file being read */
-    int checked;      /* its sweep was compared with the first file's */
+    int status_field;     /* index of the status column in the header */
+    uint64_t failed;      /* rows with a failed status */
+    uint64_t implausible; /* rows with an implausible status */
+    int current;          /* the file being read */
+    int checked;          /* its sweep was compared with the first file's */
 } merge_state;
 
 static int merge_row(void *ctx, uint64_t run_id, off_t offset, size_t len, long line, cs_error *err)
@@ -168,8 +169,8 @@ static int check_complete(const merge_state *m, cs_error *err)
                         (unsigned long long)missing, (unsigned long long)m->runs, list);
 }
 
-/* Returns 1 when the row (len bytes) has a status field that starts with "failed". */
-static int row_failed(const char *row, size_t len, int field)
+/* Returns 1 when the row (len bytes) has a status field (field) that starts with prefix. */
+static int row_status_is(const char *row, size_t len, int field, const char *prefix)
 {
     const char *p = row, *end = row + len;
     for (int i = 0; i < field && p < end; i++) {
@@ -178,7 +179,8 @@ static int row_failed(const char *row, size_t len, int field)
             return 0;
         p++;
     }
-    return (size_t)(end - p) >= 6 && memcmp(p, "failed", 6) == 0;
+    size_t n = strlen(prefix);
+    return (size_t)(end - p) >= n && memcmp(p, prefix, n) == 0;
 }
 
 /* Writes the merged file to f: metadata without "# shard:", header, rows by run_id. */
@@ -193,6 +195,7 @@ static int write_merged(void *ctx, FILE *f, cs_error *err)
     char *buf = NULL;
     size_t cap = 0;
     m->failed = 0;
+    m->implausible = 0;
     for (uint64_t r = 0; r < m->runs; r++) {
         const merge_where *w = &m->where[r];
         if (w->len > cap) {
@@ -209,7 +212,8 @@ static int write_merged(void *ctx, FILE *f, cs_error *err)
                                 "cannot read it again (did it change?): %s",
                                 got < 0 ? strerror(errno) : "short read");
         }
-        m->failed += (uint64_t)row_failed(buf, w->len, m->status_field);
+        m->failed += (uint64_t)row_status_is(buf, w->len, m->status_field, "failed");
+        m->implausible += (uint64_t)row_status_is(buf, w->len, m->status_field, "implausible");
         if (fwrite(buf, 1, w->len, f) != w->len) {
             free(buf);
             return cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
@@ -267,10 +271,13 @@ static int merge_execute(merge_state *m, int argc, char **argv)
     }
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
-    if (to_file && !a->quiet)
-        fprintf(stderr, "calcsim: merged %d files, %llu runs (%llu failed), into %s\n  %s\n",
-                a->ninputs, (unsigned long long)m->runs, (unsigned long long)m->failed, a->output,
-                CS_OUTPUT_DISCLAIMER);
+    if (to_file && !a->quiet) {
+        fprintf(stderr, "calcsim: merged %d files, %llu runs (%llu failed", a->ninputs,
+                (unsigned long long)m->runs, (unsigned long long)m->failed);
+        if (m->implausible)
+            fprintf(stderr, ", %llu implausible", (unsigned long long)m->implausible);
+        fprintf(stderr, "), into %s\n  %s\n", a->output, CS_OUTPUT_DISCLAIMER);
+    }
     return CLI_EXIT_OK;
 }
 
