@@ -246,7 +246,7 @@ static void put_row(FILE *f, const void *row)
 static int write_in_c_locale(FILE *f, void (*put)(FILE *, const void *), const void *arg,
                              cs_error *err)
 {
-    c_locale_scope loc;
+    c_locale_scope loc = {(locale_t)0, (locale_t)0};
     int rc = c_locale_enter(&loc, err);
     if (rc != CS_OK)
         return rc;
@@ -289,7 +289,7 @@ int cs_output_csv_write(FILE *f, const cs_output_meta *meta, const cs_output_row
     if (!f || !meta || !meta->params || !rows)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
                             "cs_output_csv_write: NULL stream, metadata or rows");
-    c_locale_scope loc;
+    c_locale_scope loc = {(locale_t)0, (locale_t)0};
     int rc = c_locale_enter(&loc, err);
     if (rc != CS_OK)
         return rc;
