@@ -541,8 +541,9 @@ static void assert_ran(const char *csv, const char *prefix)
 }
 
 /* A small grid with failing runs: 3 x 4 = 12 runs of 2 years. No parameter set inside the
- * documented ranges makes the solver fail, so main() caps the solver at 17 steps per output
- * interval (CALCSIM_SOLVER_NMAX), which the stiffer CKD runs exceed: 8 of them fail. */
+ * documented ranges makes the solver fail, so the tests that use it cap the solver at 17
+ * steps per output interval (CALCSIM_SOLVER_NMAX), which the stiffer CKD runs exceed: 8 of
+ * them fail. */
 #define SMALL_SWEEP                                                                                \
     "sweep", "baseline", "--years", "2", "--every", "30", "--set", "vessel_growth_per_year=1.2",   \
         "--vary", "kidney_function=0.15,0.3,1", "--vary", "k2_intake_ug_per_day=0:360:4"
