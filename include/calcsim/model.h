@@ -120,23 +120,23 @@ typedef struct {
     double k_g;            /* vessel growth rate [1/d] */
     double k_nuc;          /* nucleation on a clean wall with no active MGP [mmol/d] */
     double w_cap;          /* MGP inhibition of the reference adult, as growth drive [mmol] */
-    double w_half;         /* deposit above which the growth drive rises as its square root [mmol] */
-    double d0;             /* growth drive at which the drive starts to overwhelm inhibition [mmol] */
-    double mgp_ref;        /* carboxylated MGP of the reference adult [1] */
-    double mg_rel;         /* serum magnesium relative to the reference adult [1] */
-    double k_off;          /* vessel regression rate [1/d] */
-    double k_tis;          /* filling rate of the tissue vitamin K store [1/d] */
-    double vact;           /* active absorption capacity at G = 1 [mmol/d] */
-    double km_act;         /* half-saturating calcium intake of active absorption [mmol/d] */
-    double efc_scale;      /* endogenous faecal loss per unit of (0.81 - 0.63 fabs) [mmol/d] */
-    double d3_sat;         /* D3 production at which 25-hydroxylation halves [IU/d] */
-    double kid_ctriol;     /* kidney_function^calcitriol_kidney_exponent [1] */
-    double kid_phos;       /* kidney_function^-phosphate_kidney_exponent [1] */
-    double kid_urine;      /* kidney_function^urine_kidney_exponent [1] */
-    double uremic;         /* kidney_function^-vessel_uremic_exponent: growth drive factor [1] */
-    double ca_in;          /* dietary calcium [mmol/d] */
-    double d3_in;          /* continuous D3 input, diet + skin [IU/d] */
-    double k_in[3];        /* continuous K1, MK-4, MK-7 input [nmol/d] */
+    double w_half;     /* deposit above which the growth drive rises as its square root [mmol] */
+    double d0;         /* growth drive at which the drive starts to overwhelm inhibition [mmol] */
+    double mgp_ref;    /* carboxylated MGP of the reference adult [1] */
+    double mg_rel;     /* serum magnesium relative to the reference adult [1] */
+    double k_off;      /* vessel regression rate [1/d] */
+    double k_tis;      /* filling rate of the tissue vitamin K store [1/d] */
+    double vact;       /* active absorption capacity at G = 1 [mmol/d] */
+    double km_act;     /* half-saturating calcium intake of active absorption [mmol/d] */
+    double efc_scale;  /* endogenous faecal loss per unit of (0.81 - 0.63 fabs) [mmol/d] */
+    double d3_sat;     /* D3 production at which 25-hydroxylation halves [IU/d] */
+    double kid_ctriol; /* kidney_function^calcitriol_kidney_exponent [1] */
+    double kid_phos;   /* kidney_function^-phosphate_kidney_exponent [1] */
+    double kid_urine;  /* kidney_function^urine_kidney_exponent [1] */
+    double uremic;     /* kidney_function^-vessel_uremic_exponent: growth drive factor [1] */
+    double ca_in;      /* dietary calcium [mmol/d] */
+    double d3_in;      /* continuous D3 input, diet + skin [IU/d] */
+    double k_in[3];    /* continuous K1, MK-4, MK-7 input [nmol/d] */
 } cs_model;
 
 /*

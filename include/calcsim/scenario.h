@@ -26,12 +26,12 @@ extern "C" {
 #endif
 
 typedef struct {
-    char name[128];      /* file name without directory and .ini */
-    char path[1024];     /* the path it was loaded from */
-    char title[256];     /* one-line title */
-    char teaches[2048];  /* paragraph: what the scenario teaches */
-    cs_params params;    /* defaults overridden by the file's [parameters] */
-    int nset;            /* how many parameters the file sets */
+    char name[128];     /* file name without directory and .ini */
+    char path[1024];    /* the path it was loaded from */
+    char title[256];    /* one-line title */
+    char teaches[2048]; /* paragraph: what the scenario teaches */
+    cs_params params;   /* defaults overridden by the file's [parameters] */
+    int nset;           /* how many parameters the file sets */
 } cs_scenario;
 
 /*
