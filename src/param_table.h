@@ -52,7 +52,7 @@ X(SUPP_INTERVAL, "supplement_interval_days", "d", 1, 0.25, 28, "supplement", \
 /* --- conditions ------------------------------------------------------------------- */ \
 X(WARFARIN, "warfarin_inhibition", "1", 0, 0, 1, "condition", \
   "Fraction of vitamin K recycling (VKOR) blocked by a vitamin K antagonist", \
-  "Wajima 2009 Emax with Imax = 1 [R]") \
+  "Wajima 2009 Emax with Imax = 1 [R]; VKA users OR 1.2-3.1, Kosciuszek 2022 [R]") \
 X(KIDNEY, "kidney_function", "1", 1, 0.15, 1.2, "condition", \
   "Kidney function relative to healthy (1 = healthy, 0.3 = CKD stage 4)", "CKD stages [M]") \
 X(VESSEL0, "initial_vessel_ca_mg", "mg", 50, 0, 3000, "condition", \
