@@ -9,6 +9,7 @@
 #include "calcsim/scenario.h"
 #include "calcsim/sim.h"
 #include "calcsim/output.h"
+#include "calcsim/runner.h"
 #include "calcsim/sweep.h"
 
 #ifdef __cplusplus

@@ -30,6 +30,7 @@
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE /* sched_getaffinity(): the CPUs a Slurm job or taskset allows */
 #endif
+#include "calcsim/runner.h"
 #include "cli.h"
 #include "cli_args.h"
 #include "outfile.h"
@@ -900,64 +901,88 @@ static run_result run_one(const sweep_state *s, uint64_t run, const atomic_int *
     return r;
 }
 
-/* ---- workers, the reorder window and the writer -------------------------------------- */
+/* ---- the runner: workers in the library, the writer here -------------------------- */
 
+/* One finished run on its way to the writer. */
 typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t ready; /* the writer waits: a row arrived, or a worker ended */
-    pthread_cond_t space; /* workers wait: the window has room again */
-    const sweep_state *s;
-    char **slots;          /* the window: slot seq % window holds row seq once it is done */
-    uint64_t window;       /* rows a worker may run ahead of the writer */
-    uint64_t next_take;    /* sequence number of the next run handed out */
-    uint64_t next_write;   /* sequence number of the next row to write */
+    char *row;
+    int failed;
+} sweep_row;
+
+/* What the runner's callbacks share. Only claim() (under the runner's lock) moves cursor;
+ * only the calling thread (deliver, poll) touches the rest. */
+typedef struct {
+    sweep_state *s;
     uint64_t cursor;       /* shard position of the next candidate run */
-    uint64_t done, failed; /* runs finished this time, and how many of them failed */
-    int stop;              /* hand out no more runs */
-    atomic_int cancel;     /* cancel the runs in progress */
-    int running;           /* workers alive */
-    int fatal;             /* a worker hit a fatal error (in fatal_err) */
-    cs_error fatal_err;
+    uint64_t done, failed; /* rows written this time, and how many are failed runs */
+    int progress;          /* draw the progress line */
+    double t0, last_shown; /* start, and when the progress line was last drawn */
 } sweep_pool;
 
-static void *worker(void *arg)
+/* The run behind the item-th run to do: skips runs the file already has (--resume). */
+static uint64_t pool_claim(void *ctx, uint64_t item)
 {
-    sweep_pool *p = arg;
+    (void)item;
+    sweep_pool *p = ctx;
     const sweep_state *s = p->s;
-    pthread_mutex_lock(&p->mu);
-    for (;;) {
-        while (!p->stop && p->next_take < s->ntodo && p->next_take >= p->next_write + p->window)
-            pthread_cond_wait(&p->space, &p->mu);
-        if (p->stop || p->next_take >= s->ntodo)
-            break;
-        uint64_t seq = p->next_take++;
-        while (bit_get(s->have, p->cursor))
-            p->cursor++;
-        uint64_t run = s->k0 + p->cursor++ * s->n;
-        pthread_mutex_unlock(&p->mu);
+    while (bit_get(s->have, p->cursor))
+        p->cursor++;
+    return s->k0 + p->cursor++ * s->n;
+}
 
-        cs_error err;
-        cs_error_clear(&err);
-        run_result r = run_one(s, run, &p->cancel, &err);
-
-        pthread_mutex_lock(&p->mu);
-        if (r.row) {
-            p->slots[seq % p->window] = r.row;
-            p->done++;
-            p->failed += (uint64_t)r.failed;
-            pthread_cond_signal(&p->ready);
-        } else if (!r.cancelled && !p->fatal) {
-            p->fatal = 1;
-            p->fatal_err = err;
-            p->stop = 1;
-            atomic_store(&p->cancel, 1);
-            pthread_cond_broadcast(&p->space);
-        }
+static int pool_run(void *ctx, uint64_t item, uint64_t run, const atomic_int *cancel, void **result,
+                    int *cancelled, cs_error *err)
+{
+    (void)item;
+    sweep_pool *p = ctx;
+    run_result r = run_one(p->s, run, cancel, err);
+    if (r.cancelled) {
+        *cancelled = 1;
+        return CS_OK;
     }
-    p->running--;
-    pthread_cond_signal(&p->ready);
-    pthread_mutex_unlock(&p->mu);
-    return NULL;
+    if (!r.row)
+        return err->code != CS_OK ? err->code : CS_ENOMEM;
+    sweep_row *row = malloc(sizeof *row);
+    if (!row) {
+        free(r.row);
+        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    }
+    row->row = r.row;
+    row->failed = r.failed;
+    *result = row;
+    return CS_OK;
+}
+
+static void pool_discard(void *ctx, void *result)
+{
+    (void)ctx;
+    sweep_row *row = result;
+    free(row->row);
+    free(row);
+}
+
+/* Writes one row at the end of the results; on a failed write, keeps whole rows only. */
+static int pool_deliver(void *ctx, uint64_t item, void *result, cs_error *err)
+{
+    (void)item;
+    sweep_pool *p = ctx;
+    sweep_state *s = p->s;
+    sweep_row *row = result;
+    size_t len = strlen(row->row);
+    int bad = write_all(s->fd, row->row, len) != 0;
+    int saved_errno = errno;
+    p->failed += (uint64_t)row->failed;
+    pool_discard(ctx, row);
+    if (bad) {
+        if (s->to_file && ftruncate(s->fd, s->end) == 0)
+            lseek(s->fd, s->end, SEEK_SET);
+        return cs_error_set(
+            err, CS_EIO, s->to_file ? s->a.output : NULL, 0, NULL, "cannot write %s: %s",
+            s->to_file ? "the results" : "to standard output", strerror(saved_errno));
+    }
+    s->end += (off_t)len;
+    p->done++;
+    return CS_OK;
 }
 
 /* Signals received while the sweep runs, and the last one; set by on_signal() only. */
@@ -1019,38 +1044,44 @@ typedef struct {
     int jobs;
 } sweep_outcome;
 
+/* The runner's poll(): interrupts stop the sweep (a second one cancels the runs in
+ * progress), and the progress line is redrawn every SWEEP_PROGRESS_EVERY seconds. */
+static int pool_poll(void *ctx, uint64_t delivered)
+{
+    (void)delivered;
+    sweep_pool *p = ctx;
+    double now = now_seconds();
+    if (p->progress && now - p->last_shown >= SWEEP_PROGRESS_EVERY) {
+        show_progress(p->s, p->done, p->failed, now - p->t0, sweep_signals == 1);
+        p->last_shown = now;
+    }
+    return sweep_signals >= 2   ? CS_RUNNER_CANCEL
+           : sweep_signals == 1 ? CS_RUNNER_STOP
+                                : CS_RUNNER_GO;
+}
+
 /*
- * Runs the runs to do on jobs threads and writes their rows in order. Returns CS_OK, or the
- * first fatal error (a write that failed, out of memory); out says how far it got.
+ * Runs the runs to do on jobs threads (the library's runner) and writes their rows in
+ * order. Returns CS_OK, or the first fatal error (a write that failed, out of memory); out
+ * says how far it got.
  */
 static int run_pool(sweep_state *s, int jobs, sweep_outcome *out, cs_error *err)
 {
     sweep_pool p;
     memset(&p, 0, sizeof p);
     p.s = s;
-    p.window = 16 * (uint64_t)jobs + 64;
-    p.slots = calloc((size_t)p.window, sizeof *p.slots);
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    if (!p.slots || !threads) {
-        free(p.slots);
-        free(threads);
-        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-    }
-    pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.ready, NULL);
-    pthread_cond_init(&p.space, NULL);
-    atomic_init(&p.cancel, 0);
+    p.progress = !s->a.quiet && isatty(STDERR_FILENO);
+    p.t0 = now_seconds();
+    p.last_shown = -1;
 
-    /* Only this thread takes the stop signals: the workers start with them blocked. */
+    /* The stop signals only set a flag; pool_poll() acts on it. */
     struct sigaction sa, saved[NSTOP_SIGNALS];
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sa.sa_flags = SA_RESTART;
-    sigset_t block, old;
-    sigemptyset(&block);
+    sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < NSTOP_SIGNALS; i++)
-        sigaddset(&block, sweep_stop_signals[i]);
-    sa.sa_mask = block;
+        sigaddset(&sa.sa_mask, sweep_stop_signals[i]);
     sweep_signals = 0;
     sweep_last_signal = 0;
     for (size_t i = 0; i < NSTOP_SIGNALS; i++) {
@@ -1058,99 +1089,24 @@ static int run_pool(sweep_state *s, int jobs, sweep_outcome *out, cs_error *err)
         if (saved[i].sa_handler != SIG_IGN) /* nohup and `cmd &` ignore some: keep that */
             sigaction(sweep_stop_signals[i], &sa, NULL);
     }
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    int started = 0;
-    for (; started < jobs; started++)
-        if (pthread_create(&threads[started], NULL, worker, &p) != 0)
-            break;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-
-    int rc = CS_OK;
-    int progress = !s->a.quiet && isatty(STDERR_FILENO);
-    double t0 = now_seconds(), last_shown = -1;
-    pthread_mutex_lock(&p.mu);
-    p.running = started;
-    if (started == 0) {
-        rc = cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "cannot start a worker thread");
-        p.stop = 1;
-    }
-    for (;;) {
-        char *row;
-        while (rc == CS_OK && (row = p.slots[p.next_write % p.window]) != NULL) {
-            p.slots[p.next_write % p.window] = NULL;
-            pthread_mutex_unlock(&p.mu);
-            size_t len = strlen(row);
-            int bad = write_all(s->fd, row, len) != 0;
-            int saved_errno = errno;
-            free(row);
-            pthread_mutex_lock(&p.mu);
-            if (bad) {
-                if (s->to_file && ftruncate(s->fd, s->end) == 0)
-                    lseek(s->fd, s->end, SEEK_SET); /* keep whole rows only */
-                rc = cs_error_set(
-                    err, CS_EIO, s->to_file ? s->a.output : NULL, 0, NULL, "cannot write %s: %s",
-                    s->to_file ? "the results" : "to standard output", strerror(saved_errno));
-                break;
-            }
-            s->end += (off_t)len;
-            p.next_write++;
-            pthread_cond_broadcast(&p.space);
-        }
-        if (rc != CS_OK || p.fatal) {
-            p.stop = 1;
-            atomic_store(&p.cancel, 1);
-            pthread_cond_broadcast(&p.space);
-        }
-        if (p.next_write == s->ntodo || p.running == 0)
-            break;
-        if (sweep_signals >= 1 && !p.stop) {
-            p.stop = 1;
-            pthread_cond_broadcast(&p.space);
-        }
-        if (sweep_signals >= 2)
-            atomic_store(&p.cancel, 1);
-        double now = now_seconds();
-        if (progress && now - last_shown >= SWEEP_PROGRESS_EVERY) {
-            uint64_t done = p.done, failed = p.failed;
-            int stopping = sweep_signals == 1;
-            pthread_mutex_unlock(&p.mu);
-            show_progress(s, done, failed, now - t0, stopping);
-            pthread_mutex_lock(&p.mu);
-            last_shown = now;
-        }
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 100 * 1000 * 1000;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&p.ready, &p.mu, &until);
-    }
-    p.stop = 1;
-    pthread_cond_broadcast(&p.space);
-    pthread_mutex_unlock(&p.mu);
-    for (int i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    if (rc == CS_OK && p.fatal)
-        rc = cs_error_set(err, p.fatal_err.code, p.fatal_err.file[0] ? p.fatal_err.file : NULL,
-                          p.fatal_err.line, NULL, "%s", p.fatal_err.text);
-    for (uint64_t i = 0; i < p.window; i++)
-        free(p.slots[i]);
+    cs_runner_job job = {.ctx = &p,
+                         .claim = pool_claim,
+                         .run = pool_run,
+                         .deliver = pool_deliver,
+                         .discard = pool_discard,
+                         .poll = pool_poll,
+                         .poll_seconds = 0.1};
+    cs_runner_stats st;
+    int rc = cs_runner_run(&job, s->ntodo, jobs, &st, err);
     for (size_t i = 0; i < NSTOP_SIGNALS; i++)
         sigaction(sweep_stop_signals[i], &saved[i], NULL);
-    if (progress)
+    if (p.progress)
         fputs("\r\033[K", stderr);
-    out->written = p.next_write;
+    out->written = p.done;
     out->failed = p.failed; /* failed rows are written in order like the rest */
     out->signal = sweep_signals ? (int)sweep_last_signal : 0;
-    out->seconds = now_seconds() - t0;
-    out->jobs = started;
-    pthread_cond_destroy(&p.space);
-    pthread_cond_destroy(&p.ready);
-    pthread_mutex_destroy(&p.mu);
-    free(p.slots);
-    free(threads);
+    out->seconds = now_seconds() - p.t0;
+    out->jobs = st.jobs;
     return rc;
 }
 
