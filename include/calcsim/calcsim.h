@@ -10,6 +10,7 @@
 #include "calcsim/sim.h"
 #include "calcsim/output.h"
 #include "calcsim/runner.h"
+#include "calcsim/sensitivity.h"
 #include "calcsim/sweep.h"
 
 #ifdef __cplusplus

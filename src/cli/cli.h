@@ -62,6 +62,7 @@ extern const cli_command cli_cmd_sweep;       /* cmd_sweep.c */
 extern const cli_command cli_cmd_sweep_merge; /* cmd_sweep_merge.c */
 extern const cli_command cli_cmd_plot;        /* cmd_plot.c */
 extern const cli_command cli_cmd_plot_sweep;  /* cmd_plot_sweep.c */
+extern const cli_command cli_cmd_sensitivity; /* cmd_sensitivity.c */
 
 /*
  * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",

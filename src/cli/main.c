@@ -39,6 +39,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_sweep,       /* cmd_sweep.c */
     &cli_cmd_sweep_merge, /* cmd_sweep_merge.c */
     &cli_cmd_plot_sweep,  /* cmd_plot_sweep.c */
+    &cli_cmd_sensitivity, /* cmd_sensitivity.c */
     &cli_cmd_help,        /* here */
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
