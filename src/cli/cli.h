@@ -58,11 +58,12 @@ typedef struct {
 extern const cli_command cli_cmd_run;
 extern const cli_command cli_cmd_params;
 extern const cli_command cli_cmd_scenarios;
-extern const cli_command cli_cmd_sweep;       /* cmd_sweep.c */
-extern const cli_command cli_cmd_sweep_merge; /* cmd_sweep_merge.c */
-extern const cli_command cli_cmd_plot;        /* cmd_plot.c */
-extern const cli_command cli_cmd_plot_sweep;  /* cmd_plot_sweep.c */
-extern const cli_command cli_cmd_sensitivity; /* cmd_sensitivity.c */
+extern const cli_command cli_cmd_sweep;            /* cmd_sweep.c */
+extern const cli_command cli_cmd_sweep_merge;      /* cmd_sweep_merge.c */
+extern const cli_command cli_cmd_plot;             /* cmd_plot.c */
+extern const cli_command cli_cmd_plot_sweep;       /* cmd_plot_sweep.c */
+extern const cli_command cli_cmd_sensitivity;      /* cmd_sensitivity.c */
+extern const cli_command cli_cmd_plot_sensitivity; /* cmd_plot_sensitivity.c */
 
 /*
  * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",

@@ -32,15 +32,16 @@ static const cli_command cli_cmd_help = {
 
 /* Every command, in the order `calcsim --help` lists them. */
 static const cli_command *const commands[] = {
-    &cli_cmd_run,         /* cmd_run.c */
-    &cli_cmd_params,      /* cmd_params.c */
-    &cli_cmd_scenarios,   /* cmd_scenarios.c */
-    &cli_cmd_plot,        /* cmd_plot.c */
-    &cli_cmd_sweep,       /* cmd_sweep.c */
-    &cli_cmd_sweep_merge, /* cmd_sweep_merge.c */
-    &cli_cmd_plot_sweep,  /* cmd_plot_sweep.c */
-    &cli_cmd_sensitivity, /* cmd_sensitivity.c */
-    &cli_cmd_help,        /* here */
+    &cli_cmd_run,              /* cmd_run.c */
+    &cli_cmd_params,           /* cmd_params.c */
+    &cli_cmd_scenarios,        /* cmd_scenarios.c */
+    &cli_cmd_plot,             /* cmd_plot.c */
+    &cli_cmd_sweep,            /* cmd_sweep.c */
+    &cli_cmd_sweep_merge,      /* cmd_sweep_merge.c */
+    &cli_cmd_plot_sweep,       /* cmd_plot_sweep.c */
+    &cli_cmd_sensitivity,      /* cmd_sensitivity.c */
+    &cli_cmd_plot_sensitivity, /* cmd_plot_sensitivity.c */
+    &cli_cmd_help,             /* here */
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

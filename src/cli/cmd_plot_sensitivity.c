@@ -1,0 +1,472 @@
+/*
+ * cmd_plot_sensitivity.c - `calcsim plot-sensitivity FILE [options]`: draws the CSV of
+ * `calcsim sensitivity --format csv` as a tornado with gnuplot.
+ *
+ * The file is read whole and checked first (its header, one metric chosen, numbers parsed
+ * in the C locale); then the rows of the chosen metric, ranked, become tornado.csv (row,
+ * label, down, up: the change of the metric in % when the parameter is lowered or raised)
+ * and plots/tornado.gp draws them in the house style, through figure.c exactly as `calcsim
+ * plot-sweep` does (work directory, signals, atomic output, --keep, --term).
+ */
+#include "cli.h"
+#include "cli_args.h"
+#include "figure.h"
+#include "gnuplot.h"
+#include "outfile.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TOP_DEFAULT  15
+#define TOP_MAX      60
+#define LINE_MAX_LEN 4096
+
+typedef struct {
+    cli_figure_args fig; /* first: the shared figure options take this struct as ctx */
+    const char *input;
+    const char *metric;
+    const char *title;
+    int top;
+} pse_args;
+
+/* One row of the chosen metric. */
+typedef struct {
+    char param[64], unit[32];
+    double base, value_down, value_up, down, up; /* metric change in % */
+    int rank;
+} pse_row;
+
+typedef struct {
+    pse_args a;
+    cli_figure fig;
+    char output[CLI_FIGURE_PATH_MAX];
+    const char *format;
+    char metric[96], metric_unit[32], scenario_line[256];
+    double step_pct;
+    pse_row *rows;
+    int nrows;
+    char *command;
+} pse_state;
+
+static int opt_top(void *ctx, const char *value, cs_error *err)
+{
+    pse_args *a = ctx;
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (errno || end == value || *end || value[0] < '0' || value[0] > '9' || v < 1 || v > TOP_MAX)
+        return cs_error_set(err, CS_ERANGE, NULL, 0, "--top",
+                            "--top needs a whole number from 1 to %d, got '%s'", TOP_MAX, value);
+    a->top = (int)v;
+    return CS_OK;
+}
+
+static int opt_metric(void *ctx, const char *value, cs_error *err)
+{
+    (void)err;
+    ((pse_args *)ctx)->metric = value;
+    return CS_OK;
+}
+
+static int opt_title(void *ctx, const char *value, cs_error *err)
+{
+    (void)err;
+    ((pse_args *)ctx)->title = value;
+    return CS_OK;
+}
+
+static int pse_positional(void *ctx, const char *arg, cs_error *err)
+{
+    pse_args *a = ctx;
+    if (a->input)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "'calcsim plot-sensitivity' takes one file, got '%s' and '%s'",
+                            a->input, arg);
+    a->input = arg;
+    return CS_OK;
+}
+
+static const cli_option pse_options[] = {
+    {"--output", "-o", "FILE", cli_figure_opt_output,
+     "write the figure to FILE: .png (1600x1000), .svg or .pdf (default: INPUT.png)"},
+    {"--top", NULL, "N", opt_top, "draw the N largest effects (default 15)"},
+    {"--metric", NULL, "NAME", opt_metric, "the metric to draw when the file has several"},
+    {"--title", NULL, "TEXT", opt_title, "the figure's heading"},
+    {"--term", NULL, NULL, cli_figure_opt_term, "draw the figure in the terminal, as text"},
+    {"--keep", NULL, "DIR", cli_figure_opt_keep, "leave the data and the gnuplot scripts in DIR"},
+    {"--quiet", "-q", NULL, cli_figure_opt_quiet, "print nothing on success"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* ---- reading ------------------------------------------------------------------------- */
+
+/* Splits line (no newline) into at most max CSV fields, in place; a field may be quoted
+ * (RFC 4180, "" for a quote). Returns the number of fields, or -1 for a broken quote. */
+static int split_csv(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *p = line;
+    for (;;) {
+        if (n == max)
+            return n;
+        if (*p == '"') {
+            char *w = ++p;
+            fields[n++] = w;
+            for (;;) {
+                if (!*p)
+                    return -1;
+                if (*p == '"' && p[1] == '"') {
+                    *w++ = '"';
+                    p += 2;
+                } else if (*p == '"') {
+                    p++;
+                    break;
+                } else {
+                    *w++ = *p++;
+                }
+            }
+            *w = '\0';
+            if (*p == ',')
+                p++;
+            else if (*p)
+                return -1;
+            else
+                return n;
+        } else {
+            fields[n++] = p;
+            char *c = strchr(p, ',');
+            if (!c)
+                return n;
+            *c = '\0';
+            p = c + 1;
+        }
+    }
+}
+
+/* The columns read, by name. */
+enum { C_METRIC, C_MUNIT, C_PARAM, C_UNIT, C_VDOWN, C_VUP, C_BASE, C_DOWN, C_UP, C_RANK, NCOL };
+static const char *const col_names[NCOL] = {
+    "metric",   "metric_unit", "parameter",   "unit",      "value_down",
+    "value_up", "metric_base", "metric_down", "metric_up", "rank"};
+
+/* A number in the C locale; an empty field is NAN. Returns 0 for a bad number. */
+static int field_number(const char *s, double *v)
+{
+    if (!*s) {
+        *v = NAN;
+        return 1;
+    }
+    return cs_parse_double(s, v) == CS_OK;
+}
+
+static int read_input(pse_state *s, cs_error *err)
+{
+    const char *path = s->a.input;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return cs_error_set(err, CS_EUSAGE, path, 0, NULL, "cannot read the file: %s",
+                            strerror(errno));
+    char line[LINE_MAX_LEN];
+    char *fields[32];
+    int col[NCOL], have_header = 0, rc = CS_OK, cap = 0;
+    long lineno = 0;
+    while (rc == CS_OK && fgets(line, sizeof line, f)) {
+        lineno++;
+        size_t len = strlen(line);
+        if (len == sizeof line - 1 && line[len - 1] != '\n') {
+            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
+                              "line longer than %d characters", LINE_MAX_LEN - 2);
+            break;
+        }
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#') {
+            const char *key = "# sensitivity of scenario ";
+            if (strncmp(line, key, strlen(key)) == 0)
+                snprintf(s->scenario_line, sizeof s->scenario_line, "%.200s", line + 2);
+            const char *st = strstr(line, ", step ");
+            if (st)
+                s->step_pct = strtod(st + 7, NULL);
+            continue;
+        }
+        if (!line[0])
+            continue;
+        int n = split_csv(line, fields, 32);
+        if (n < 0) {
+            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
+                              "a quoted field is not closed");
+            break;
+        }
+        if (!have_header) {
+            for (int c = 0; c < NCOL; c++) {
+                col[c] = -1;
+                for (int i = 0; i < n; i++)
+                    if (strcmp(fields[i], col_names[c]) == 0)
+                        col[c] = i;
+                if (col[c] < 0)
+                    rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
+                                      "no column '%s': not a file of 'calcsim sensitivity "
+                                      "--format csv'",
+                                      col_names[c]);
+            }
+            have_header = 1;
+            continue;
+        }
+        int maxc = 0;
+        for (int c = 0; c < NCOL; c++)
+            maxc = col[c] > maxc ? col[c] : maxc;
+        if (n <= maxc) {
+            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
+                              "%d fields where the header has at least %d", n, maxc + 1);
+            break;
+        }
+        const char *metric = fields[col[C_METRIC]];
+        if (!s->metric[0]) {
+            if (s->a.metric && strcmp(s->a.metric, metric) != 0)
+                continue;
+            snprintf(s->metric, sizeof s->metric, "%s", metric);
+            snprintf(s->metric_unit, sizeof s->metric_unit, "%s", fields[col[C_MUNIT]]);
+        } else if (strcmp(s->metric, metric) != 0) {
+            continue;
+        }
+        double v[6], rank;
+        const int which[6] = {C_VDOWN, C_VUP, C_BASE, C_DOWN, C_UP, C_RANK};
+        for (int i = 0; i < 6 && rc == CS_OK; i++)
+            if (!field_number(fields[col[which[i]]], &v[i]))
+                rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
+                                  "column %s: '%s' is not a number", col_names[which[i]],
+                                  fields[col[which[i]]]);
+        rank = v[5];
+        if (rc == CS_OK && !(rank >= 1 && rank == floor(rank)))
+            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
+                              "column rank: '%s' is not a rank (1, 2, ...)", fields[col[C_RANK]]);
+        if (rc != CS_OK)
+            break;
+        if (s->nrows == cap) {
+            cap = cap ? 2 * cap : 64;
+            pse_row *r = realloc(s->rows, sizeof *r * (size_t)cap);
+            if (!r) {
+                rc = cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+                break;
+            }
+            s->rows = r;
+        }
+        pse_row *r = &s->rows[s->nrows++];
+        snprintf(r->param, sizeof r->param, "%s", fields[col[C_PARAM]]);
+        snprintf(r->unit, sizeof r->unit, "%s", fields[col[C_UNIT]]);
+        r->value_down = v[0];
+        r->value_up = v[1];
+        r->base = v[2];
+        r->down = isfinite(v[3]) && v[2] != 0 ? 100 * (v[3] - v[2]) / v[2] : NAN;
+        r->up = isfinite(v[4]) && v[2] != 0 ? 100 * (v[4] - v[2]) / v[2] : NAN;
+        r->rank = (int)rank;
+    }
+    if (rc == CS_OK && ferror(f))
+        rc = cs_error_set(err, CS_EIO, path, 0, NULL, "cannot read the file: %s", strerror(errno));
+    fclose(f);
+    if (rc == CS_OK && !have_header)
+        rc = cs_error_set(err, CS_EPARSE, path, 0, NULL,
+                          "no header row: not a file of 'calcsim sensitivity --format csv'");
+    if (rc == CS_OK && s->nrows == 0)
+        rc = s->a.metric ? cs_error_set(err, CS_EUSAGE, path, 0, "--metric",
+                                        "--metric: the file has no rows for '%s'", s->a.metric)
+                         : cs_error_set(err, CS_EPARSE, path, 0, NULL, "the file has no rows");
+    return rc;
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const pse_row *x = a, *y = b;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* ---- the figure's files ---------------------------------------------------------------- */
+
+static void put_num(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.6g", v);
+}
+
+static int write_data(void *ctx, FILE *f, cs_error *err)
+{
+    const pse_state *s = ctx;
+    int n = s->nrows < s->a.top ? s->nrows : s->a.top;
+    fprintf(f, "# %s\n# %s; change of %s in %%\nrow,label,down,up\n", CS_OUTPUT_DISCLAIMER,
+            s->scenario_line, s->metric);
+    for (int i = 0; i < n; i++) {
+        const pse_row *r = &s->rows[i];
+        char label[128];
+        if (strcmp(r->unit, "1") == 0)
+            snprintf(label, sizeof label, "%s", r->param);
+        else
+            snprintf(label, sizeof label, "%s [%s]", r->param, r->unit);
+        fprintf(f, "%d,", i + 1);
+        cli_put_csv_field(f, label);
+        fputc(',', f);
+        put_num(f, r->down);
+        fputc(',', f);
+        put_num(f, r->up);
+        fputc('\n', f);
+    }
+    return ferror(f) ? cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno))
+                     : CS_OK;
+}
+
+static int write_driver(void *ctx, FILE *f, cs_error *err)
+{
+    const pse_state *s = ctx;
+    const char *out = s->output[0] ? s->output : "-";
+    char buf[512];
+    fprintf(f, "# figure.gp - redraws a sensitivity figure of calcsim %s; made by\n# ",
+            cs_version());
+    for (const char *p = s->command; *p; p++)
+        fputc((unsigned char)*p < 0x20 ? '?' : *p, f);
+    fprintf(f,
+            "\n#\n# %s.\n#\n# Redraw it with: gnuplot figure.gp (or gnuplot -c figure.gp "
+            "OTHER.svg)\n\n",
+            CS_OUTPUT_DISCLAIMER);
+    double step = s->step_pct > 0 ? s->step_pct : 10;
+    snprintf(buf, sizeof buf, "change of %s [%%]", s->metric);
+    cli_figure_put_assign(f, "xlabel", buf);
+    snprintf(buf, sizeof buf, "parameter -%g %%", step);
+    cli_figure_put_assign(f, "down_title", buf);
+    snprintf(buf, sizeof buf, "parameter +%g %%", step);
+    cli_figure_put_assign(f, "up_title", buf);
+    if (s->a.title)
+        snprintf(buf, sizeof buf, "%s", s->a.title);
+    else
+        snprintf(buf, sizeof buf, "What %s depends on most", s->metric);
+    cli_figure_put_assign(f, "figure_title", buf);
+    int n = s->nrows < s->a.top ? s->nrows : s->a.top;
+    snprintf(buf, sizeof buf, "calcsim %s, %s; %d largest of %d parameters", cs_version(),
+             s->scenario_line[0] ? s->scenario_line : "sensitivity", n, s->nrows);
+    cli_figure_put_assign(f, "figure_note", buf);
+    cli_figure_put_here_and_out(f, out);
+    fputs("\ncall here . 'tornado.gp' (here . 'tornado.csv') out\n", f);
+    return ferror(f) ? cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno))
+                     : CS_OK;
+}
+
+static int write_files(void *ctx, const char *dir, cs_error *err)
+{
+    static const char *const scripts[] = {"tornado.gp", "style.gp", NULL};
+    char path[CLI_FIGURE_PATH_MAX];
+    mode_t mode = cli_outfile_mode();
+    int rc = cli_figure_join(path, dir, "tornado.csv", err);
+    if (rc == CS_OK)
+        rc = cli_outfile_write(path, mode, 0, write_data, ctx, err);
+    if (rc == CS_OK)
+        rc = cli_figure_copy_scripts(dir, scripts, err);
+    if (rc == CS_OK)
+        rc = cli_figure_join(path, dir, "figure.gp", err);
+    if (rc == CS_OK)
+        rc = cli_outfile_write(path, mode, 0, write_driver, ctx, err);
+    return rc;
+}
+
+/* ---- the command ----------------------------------------------------------------------- */
+
+static int choose_output(pse_state *s, cs_error *err)
+{
+    if (s->a.fig.output) {
+        snprintf(s->output, sizeof s->output, "%s", s->a.fig.output);
+    } else if (!s->a.fig.term) {
+        const char *base = strrchr(s->a.input, '/');
+        base = base ? base + 1 : s->a.input;
+        size_t len = strlen(base);
+        if (len > 4 && strcmp(base + len - 4, ".csv") == 0)
+            len -= 4;
+        snprintf(s->output, sizeof s->output, "%.*s.png", (int)(len < 200 ? len : 200), base);
+    }
+    if (!s->output[0])
+        return CS_OK;
+    int rc = cli_figure_output_format(s->output, &s->format, err);
+    return rc != CS_OK ? rc : cli_outfile_check(s->output, "-o", err);
+}
+
+static int pse_execute(pse_state *s, int argc, char **argv)
+{
+    cs_error err;
+    cs_error_clear(&err);
+    int status = cli_start(&cli_cmd_plot_sensitivity, argc, argv, pse_positional, &s->a);
+    if (status >= 0)
+        return status;
+    int rc = CS_OK;
+    if (!s->a.input)
+        rc = cs_error_set(&err, CS_EUSAGE, NULL, 0, NULL,
+                          "plot-sensitivity needs a file of 'calcsim sensitivity --format csv'");
+    if (rc == CS_OK)
+        rc = read_input(s, &err);
+    if (rc == CS_OK)
+        rc = choose_output(s, &err);
+    if (rc == CS_OK && s->a.fig.keep) {
+        struct stat st;
+        if (stat(s->a.fig.keep, &st) == 0 ? !S_ISDIR(st.st_mode) || access(s->a.fig.keep, W_OK) != 0
+                                          : cli_outfile_check(s->a.fig.keep, "--keep", &err) != 0)
+            rc = cs_error_set(&err, CS_EUSAGE, s->a.fig.keep, 0, "--keep",
+                              "--keep needs a writable directory, or one that can be made");
+    }
+    if (rc != CS_OK)
+        return cli_report(&err,
+                          rc == CS_ENOMEM || rc == CS_EIO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
+    qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, by_rank);
+    if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
+    s->command = cli_command_line(argc, argv);
+    if (!s->command) {
+        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+    status = cli_figure_render(&s->fig, s->output, s->format, s->a.fig.term, s->a.fig.keep,
+                               write_files, s);
+    if (status == CLI_EXIT_OK && !s->a.fig.quiet && s->output[0]) {
+        int n = s->nrows < s->a.top ? s->nrows : s->a.top;
+        fprintf(stderr, "calcsim: wrote %s (tornado of %s, %d largest of %d parameters)\n",
+                s->output, s->metric, n, s->nrows);
+        if (s->a.fig.keep)
+            fprintf(stderr,
+                    "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
+                    s->a.fig.keep, s->a.fig.keep);
+        fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
+    }
+    return status;
+}
+
+static int pse_main(int argc, char **argv)
+{
+    pse_state *s = calloc(1, sizeof *s);
+    if (!s) {
+        cs_error err;
+        cs_error_clear(&err);
+        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        return cli_report(&err, CLI_EXIT_FAILURE);
+    }
+    s->a.top = TOP_DEFAULT;
+    int status = pse_execute(s, argc, argv);
+    cli_figure_end(&s->fig);
+    free(s->rows);
+    free(s->command);
+    free(s);
+    return status;
+}
+
+const cli_command cli_cmd_plot_sensitivity = {
+    "plot-sensitivity",
+    "FILE [--top N] [--metric NAME] [-o FILE] [--title TEXT] [--term] [--keep DIR]",
+    "Draw the result of 'calcsim sensitivity' as a tornado figure",
+    "Reads FILE, written by 'calcsim sensitivity --format csv', and draws one row of bars\n"
+    "per parameter, the largest effect on top: how much the metric changes, in %, when\n"
+    "the parameter is lowered (first bar) or raised (second bar) by the step. --top N\n"
+    "keeps the N largest (default 15); a file with several metrics needs --metric NAME\n"
+    "unless the first is wanted. The format comes from -o FILE's extension: .png\n"
+    "(1600x1000), .svg or .pdf; FILE is replaced only by a complete figure. --term draws\n"
+    "it in the terminal. --keep DIR leaves the data, plots/tornado.gp, style.gp and\n"
+    "figure.gp, which redraws the figure. Exit status: 0 success, 2 bad usage or input,\n"
+    "4 gnuplot not found, 1 other errors. See docs/cli.md.\n",
+    pse_options,
+    pse_main,
+};
