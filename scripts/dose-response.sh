@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Redraws the model 2.0 dose-response figures of docs/model.md section 14: the 10-year
+# Redraws the model 2.0 figures of docs/model.md section 14: the dose-response of the 10-year
 # vessel accrual against one input at a time (healthy kidneys and CKD at 0.3), and the
-# 40-year baseline. Usage: bash scripts/dose-response.sh [BUILD_DIR] (default: build).
+# 40-year baseline and the sensitivity tornado. Usage: bash scripts/dose-response.sh [BUILD_DIR] (default: build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B="$PWD/${1:-build}/calcsim"
@@ -36,3 +36,9 @@ echo "figures: $F/dose_response_kidney.png"
   --title "A 40-year baseline: vessel calcium grows more slowly in %/yr as it builds up" \
   -o "$F/lifetime_40yr.png" -q
 echo "figures: $F/lifetime_40yr.png"
+# The tornado of docs/model.md section 14: what the baseline's 10-year accrual depends on.
+"$B" sensitivity baseline --format csv -o "$tmp/sensitivity.csv" -q
+"$B" plot-sensitivity "$tmp/sensitivity.csv" \
+  --title "What the baseline's 10-year vessel accrual depends on most" \
+  -o "$F/tornado_baseline.png" -q
+echo "figures: $F/tornado_baseline.png"
