@@ -456,7 +456,8 @@ static int pse_main(int argc, char **argv)
 
 const cli_command cli_cmd_plot_sensitivity = {
     "plot-sensitivity",
-    "FILE [--top N] [--metric NAME] [-o FILE] [--title TEXT] [--term] [--keep DIR]",
+    "FILE [--top N] [--metric NAME] [-o FILE] [--title TEXT]\n"
+    "                                [--term] [--keep DIR]",
     "Draw the result of 'calcsim sensitivity' as a tornado figure",
     "Reads FILE, written by 'calcsim sensitivity --format csv', and draws one row of bars\n"
     "per parameter, the largest effect on top: how much the metric changes, in %, when\n"

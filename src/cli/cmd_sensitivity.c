@@ -328,8 +328,8 @@ static int sens_main(int argc, char **argv)
 
 const cli_command cli_cmd_sensitivity = {
     "sensitivity",
-    "[SCENARIO] [--metric NAME]... [--step PCT] [--set NAME=VALUE]... [--years Y] [--jobs N]\n"
-    "                   [--format text|csv] [-o FILE]",
+    "[SCENARIO] [--metric NAME]... [--step PCT] [--set NAME=VALUE]...\n"
+    "                           [--years Y] [--jobs N] [--format text|csv] [-o FILE]",
     "Rank the parameters by how much a result depends on them (elasticities)",
     "Runs SCENARIO (default: baseline) once as it is and twice more for every parameter\n"
     "whose value is not 0 (run control and supplement timing aside): with the parameter\n"

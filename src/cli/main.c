@@ -60,8 +60,11 @@ static int print_help(void)
            "Simulates calcium among blood, bone and the arterial wall, with vitamins K and D.\n"
            "%s.\n\ncommands:\n",
            CS_OUTPUT_DISCLAIMER);
+    int w = 0;
     for (size_t i = 0; i < NCOMMANDS; i++)
-        printf("  %-12s %s\n", commands[i]->name, commands[i]->summary);
+        w = (int)strlen(commands[i]->name) > w ? (int)strlen(commands[i]->name) : w;
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        printf("  %-*s %s\n", w, commands[i]->name, commands[i]->summary);
     printf("\noptions:\n"
            "  -h, --help     show this help and exit\n"
            "  -V, --version  print \"calcsim VERSION\" and exit\n\n"
