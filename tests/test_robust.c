@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "calcsim/runner.h"
 #include "calcsim/sensitivity.h"
 #include "calcsim/sim.h"
 #include "calcsim/sweep.h"
@@ -225,6 +226,83 @@ static int t28_row(void *ctx, const double row[])
     return 0;
 }
 
+typedef struct {
+    const cs_sweep *sw;
+    int failed, implausible, silent;
+} t28_ctx;
+
+/* One run of the hypercube: its extremes, whether it failed and whether it was flagged. */
+typedef struct {
+    t28_sink k;
+    int failed, flagged;
+    char why[160];
+} t28_result;
+
+static void t28_free(void *ctx, void *result)
+{
+    (void)ctx;
+    free(result);
+}
+
+static int t28_run(void *ctx, uint64_t item, uint64_t key, const atomic_int *cancel, void **result,
+                   int *cancelled, cs_error *err)
+{
+    (void)key;
+    (void)cancel;
+    (void)cancelled;
+    t28_ctx *c = ctx;
+    t28_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return CS_ENOMEM;
+    cs_params p;
+    cs_params_default(&p);
+    p.v[cs_param_find("years")] = 10;
+    p.v[cs_param_find("output_every_days")] = 30;
+    if (cs_sweep_apply(c->sw, item, &p, err) != CS_OK) {
+        free(r);
+        return err->code;
+    }
+    t28_sink k = {1e300, -1e300, -1e300, 0, 1e300, -1e300, 0};
+    cs_error e;
+    cs_error_clear(&e);
+    cs_sim *sim = cs_sim_alloc(&p, &e);
+    if (!sim || cs_sim_run(sim, t28_row, &k, &e) != CS_OK) {
+        r->failed = 1;
+        snprintf(r->why, sizeof r->why, "%.150s", e.text);
+    } else {
+        r->flagged = cs_sim_implausible(sim, NULL, NULL, 0);
+    }
+    r->k = k;
+    cs_sim_free(&sim);
+    *result = r;
+    return CS_OK;
+}
+
+static int t28_deliver(void *ctx, uint64_t item, void *result, cs_error *err)
+{
+    (void)err;
+    t28_ctx *c = ctx;
+    t28_result *r = result;
+    const t28_sink *k = &r->k;
+    if (r->failed) {
+        c->failed++;
+        print_message("T28 run %llu failed: %s\n", (unsigned long long)item + 1, r->why);
+    } else {
+        c->implausible += r->flagged;
+        int bad = k->ca_min < 1.5 || k->ca_max > 3.5 || k->fabs_max > 1.0 ||
+                  k->bone_min < 0.5 * k->bone0 || k->bone_max > 1.5 * k->bone0;
+        if (bad && !r->flagged) {
+            c->silent++;
+            print_error("T28 run %llu: blood Ca %.3g-%.3g mmol/L, absorbed fraction %.3g, bone "
+                        "%.4g-%.4g g from %.4g g, yet reported plausible\n",
+                        (unsigned long long)item + 1, k->ca_min, k->ca_max, k->fabs_max,
+                        k->bone_min, k->bone_max, k->bone0);
+        }
+    }
+    free(r);
+    return CS_OK;
+}
+
 /*
  * T28: a Latin hypercube of 300 runs over every parameter at once (run control and the
  * supplement start and stop days aside: they are a schedule, not physiology), each within its
@@ -250,34 +328,11 @@ static void T28_whole_parameter_space(void **state)
     }
     assert_int_equal(cs_sweep_set_samples(sw, 300, 28, &e), CS_OK);
     assert_int_equal(cs_sweep_prepare(sw, &e), CS_OK);
-    int failed = 0, implausible = 0, silent = 0;
-    for (uint64_t run = 0; run < cs_sweep_count(sw); run++) {
-        cs_params p;
-        cs_params_default(&p);
-        p.v[cs_param_find("years")] = 10;
-        p.v[cs_param_find("output_every_days")] = 30;
-        assert_int_equal(cs_sweep_apply(sw, run, &p, &e), CS_OK);
-        t28_sink k = {1e300, -1e300, -1e300, 0, 1e300, -1e300, 0};
-        cs_sim *sim = cs_sim_alloc(&p, &e);
-        if (!sim || cs_sim_run(sim, t28_row, &k, &e) != CS_OK) {
-            failed++;
-            print_message("T28 run %llu failed: %s\n", (unsigned long long)run + 1, e.text);
-            cs_sim_free(&sim);
-            continue;
-        }
-        int flagged = cs_sim_implausible(sim, NULL, NULL, 0);
-        implausible += flagged;
-        int bad = k.ca_min < 1.5 || k.ca_max > 3.5 || k.fabs_max > 1.0 ||
-                  k.bone_min < 0.5 * k.bone0 || k.bone_max > 1.5 * k.bone0;
-        if (bad && !flagged) {
-            silent++;
-            print_error("T28 run %llu: blood Ca %.3g-%.3g mmol/L, absorbed fraction %.3g, bone "
-                        "%.4g-%.4g g from %.4g g, yet reported plausible\n",
-                        (unsigned long long)run + 1, k.ca_min, k.ca_max, k.fabs_max, k.bone_min,
-                        k.bone_max, k.bone0);
-        }
-        cs_sim_free(&sim);
-    }
+    /* The runs go through the library's runner on two threads; results in order. */
+    t28_ctx c = {sw, 0, 0, 0};
+    cs_runner_job job = {.ctx = &c, .run = t28_run, .deliver = t28_deliver, .discard = t28_free};
+    assert_int_equal(cs_runner_run(&job, cs_sweep_count(sw), 2, NULL, &e), CS_OK);
+    int failed = c.failed, implausible = c.implausible, silent = c.silent;
     cs_sweep_free(&sw);
     print_message("T28: 300 runs, %d failed, %d implausible (reported as such)\n", failed,
                   implausible);
