@@ -299,44 +299,6 @@ static int choose_output(plot_state *s, cs_error *err)
     return cli_figure_output_format(s->output, &s->format, err);
 }
 
-/* Checks --keep DIR: an existing writable directory, or one that can be made (its parent
- * exists and is writable). Makes nothing yet. */
-static int check_keep_dir(const char *dir, cs_error *err)
-{
-    char path[PLOT_PATH_MAX], parent[PLOT_PATH_MAX];
-    struct stat st;
-    size_t len = strlen(dir);
-    if (len + 64 >= sizeof path)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep: the path is too long");
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    snprintf(path, sizeof path, "%.*s", (int)len, dir);
-    if (stat(path, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep %s: not a directory",
-                                dir);
-        if (access(path, W_OK | X_OK) != 0)
-            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
-                                "--keep %s: the directory is not writable", dir);
-        return CS_OK;
-    }
-    /* The directory does not exist yet: calcsim makes it, in a parent that must exist. */
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(parent, sizeof parent, ".");
-    else if (slash == path)
-        snprintf(parent, sizeof parent, "/");
-    else
-        snprintf(parent, sizeof parent, "%.*s", (int)(slash - path), path);
-    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
-                            "cannot make --keep %s: the directory %s does not exist", dir, parent);
-    if (access(parent, W_OK | X_OK) != 0)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
-                            "cannot make --keep %s: the directory %s is not writable", dir, parent);
-    return CS_OK;
-}
-
 /* Sets each run's CSV file name: the scenario's name, made safe for any file system and
  * unique among the runs ("baseline.csv", "baseline-2.csv"). */
 static void name_csvs(plot_state *s, int n)
@@ -491,7 +453,7 @@ static int plot_execute(plot_state *s, int argc, char **argv)
     if (rc == CS_OK)
         rc = choose_output(s, &err);
     if (rc == CS_OK && a->fig.keep)
-        rc = check_keep_dir(a->fig.keep, &err);
+        rc = cli_figure_check_keep(a->fig.keep, &err);
     if (rc != CS_OK)
         return cli_report(&err, rc == CS_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
     if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)

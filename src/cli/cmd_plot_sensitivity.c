@@ -403,13 +403,8 @@ static int pse_execute(pse_state *s, int argc, char **argv)
         rc = read_input(s, &err);
     if (rc == CS_OK)
         rc = choose_output(s, &err);
-    if (rc == CS_OK && s->a.fig.keep) {
-        struct stat st;
-        if (stat(s->a.fig.keep, &st) == 0 ? !S_ISDIR(st.st_mode) || access(s->a.fig.keep, W_OK) != 0
-                                          : cli_outfile_check(s->a.fig.keep, "--keep", &err) != 0)
-            rc = cs_error_set(&err, CS_EUSAGE, s->a.fig.keep, 0, "--keep",
-                              "--keep needs a writable directory, or one that can be made");
-    }
+    if (rc == CS_OK && s->a.fig.keep)
+        rc = cli_figure_check_keep(s->a.fig.keep, &err);
     if (rc != CS_OK)
         return cli_report(&err,
                           rc == CS_ENOMEM || rc == CS_EIO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);

@@ -224,6 +224,42 @@ int cli_figure_output_format(const char *path, const char **format, cs_error *er
     return CS_OK;
 }
 
+int cli_figure_check_keep(const char *dir, cs_error *err)
+{
+    char path[CLI_FIGURE_PATH_MAX], parent[CLI_FIGURE_PATH_MAX];
+    struct stat st;
+    size_t len = strlen(dir);
+    if (len + 64 >= sizeof path)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep: the path is too long");
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    snprintf(path, sizeof path, "%.*s", (int)len, dir);
+    if (stat(path, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep", "--keep %s: not a directory",
+                                dir);
+        if (access(path, W_OK | X_OK) != 0)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
+                                "--keep %s: the directory is not writable", dir);
+        return CS_OK;
+    }
+    /* The directory does not exist yet: calcsim makes it, in a parent that must exist. */
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == path)
+        snprintf(parent, sizeof parent, "/");
+    else
+        snprintf(parent, sizeof parent, "%.*s", (int)(slash - path), path);
+    if (stat(parent, &st) != 0 || !S_ISDIR(st.st_mode))
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
+                            "cannot make --keep %s: the directory %s does not exist", dir, parent);
+    if (access(parent, W_OK | X_OK) != 0)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--keep",
+                            "cannot make --keep %s: the directory %s is not writable", dir, parent);
+    return CS_OK;
+}
+
 int cli_figure_opt_output(void *ctx, const char *value, cs_error *err)
 {
     if (!value[0] || strcmp(value, "-") == 0)

@@ -77,6 +77,11 @@ typedef struct {
     int quiet;          /* --quiet */
 } cli_figure_args;
 
+/* Checks --keep DIR before any work: an existing writable directory, or one that can be made
+ * (its parent exists and is writable); a trailing slash is allowed. Makes nothing yet.
+ * Returns CS_OK or CS_EUSAGE. */
+int cli_figure_check_keep(const char *dir, cs_error *err);
+
 /* -o FILE: refuses "" and "-" (the terminal is --term). Returns CS_OK or CS_EUSAGE. */
 int cli_figure_opt_output(void *ctx, const char *value, cs_error *err);
 /* --keep DIR: refuses "". Returns CS_OK or CS_EUSAGE. */
