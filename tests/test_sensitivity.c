@@ -92,12 +92,17 @@ static void one_sided_at_a_bound(void **state)
 
 /* ---- the command ----------------------------------------------------------------------- */
 
-static cs_test_result calcsim(const char *const *args)
+static cs_test_result calcsim_env(const char *const *args, const char *const *extra)
 {
     static const char *const env[] = {"CALCSIM_MODELS=" CALCSIM_MODELS_DIR, NULL};
     static const char *const unset[] = {"LC_ALL", "LANG", "LC_NUMERIC", NULL};
-    cs_test_cmd cmd = {.args = args, .env = env, .unset = unset};
+    cs_test_cmd cmd = {.args = args, .env = env, .unset = unset, .extra_env = extra};
     return cs_test_exec(&cmd);
+}
+
+static cs_test_result calcsim(const char *const *args)
+{
+    return calcsim_env(args, NULL);
 }
 
 /* Field col of the comma-separated line (no quotes in the fields read here), or "". */
@@ -241,7 +246,7 @@ static void tornado_figure(void **state)
     assert_int_equal(cs_test_make_temp_dir(dir, sizeof dir, "sens"), 0);
     snprintf(csv, sizeof csv, "%s/s.csv", dir);
     snprintf(png, sizeof png, "%s/t.png", dir);
-    snprintf(keep, sizeof keep, "%s/keep", dir);
+    snprintf(keep, sizeof keep, "%s/keep/", dir); /* a trailing slash is allowed */
     cs_test_result r = calcsim(
         (const char *[]){"sensitivity", "--years", "2", "--format", "csv", "-o", csv, NULL});
     assert_int_equal(r.status, 0);
@@ -262,11 +267,47 @@ static void tornado_figure(void **state)
     assert_int_equal((u[16] << 24) | (u[17] << 16) | (u[18] << 8) | u[19], 1600);
     assert_int_equal((u[20] << 24) | (u[21] << 16) | (u[22] << 8) | u[23], 1000);
     free(bytes);
-    snprintf(gp, sizeof gp, "%s/figure.gp", keep);
+    snprintf(gp, sizeof gp, "%sfigure.gp", keep);
     char *driver = cs_test_slurp(gp);
     assert_non_null(driver);
     assert_non_null(strstr(driver, "tornado.gp"));
     free(driver);
+
+    /* SVG and PDF by extension; the SVG has one bar label per parameter drawn. */
+    char svg[512], pdf[512];
+    snprintf(svg, sizeof svg, "%s/t.svg", dir);
+    snprintf(pdf, sizeof pdf, "%s/t.pdf", dir);
+    r = calcsim((const char *[]){"plot-sensitivity", csv, "--top", "5", "-o", svg, "-q", NULL});
+    assert_int_equal(r.status, 0);
+    cs_test_result_free(&r);
+    char *text = cs_test_slurp(svg);
+    assert_non_null(strstr(text, "<svg"));
+    assert_non_null(strstr(text, "vessel_growth_per_year"));
+    assert_non_null(strstr(text, "not medical advice"));
+    free(text);
+    r = calcsim((const char *[]){"plot-sensitivity", csv, "-o", pdf, "-q", NULL});
+    assert_int_equal(r.status, 0);
+    cs_test_result_free(&r);
+    bytes = cs_test_read_file(pdf, &len);
+    assert_non_null(bytes);
+    assert_memory_equal(bytes, "%PDF", 4);
+    free(bytes);
+
+    /* In the terminal: text on standard output, the bars and the disclaimer. */
+    r = calcsim((const char *[]){"plot-sensitivity", csv, "--term", "--top", "4", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "vessel_growth_per_year"));
+    assert_non_null(strstr(r.out, "not medical advice"));
+    cs_test_result_free(&r);
+
+    /* Without gnuplot: exit 4 before anything is written. */
+    char none[512];
+    snprintf(none, sizeof none, "%s/none.png", dir);
+    r = calcsim_env((const char *[]){"plot-sensitivity", csv, "-o", none, NULL},
+                    (const char *const[]){"CALCSIM_GNUPLOT=/no/such/dir/gnuplot", NULL});
+    assert_int_equal(r.status, 4);
+    assert_int_equal(access(none, F_OK), -1);
+    cs_test_result_free(&r);
     cs_test_remove_tree(dir);
 }
 
