@@ -91,7 +91,7 @@ static int jac_counted(double t, const double y[], double *dfdy, double dfdt[], 
  */
 static const double abs_tol[CS_NSTATE] = {
     [CS_Y_ECF_CA] = 1e-6,    [CS_Y_EXCH_CA] = 1e-5,    [CS_Y_BONE_CA] = 1e-4,
-    [CS_Y_VESSEL_CA] = 1e-8, [CS_Y_PTH] = 1e-6,        [CS_Y_GUT] = 1e-6,
+    [CS_Y_VESSEL_CA] = 1e-7, [CS_Y_PTH] = 1e-6,        [CS_Y_GUT] = 1e-6,
     [CS_Y_D3] = 1e-2,        [CS_Y_VITD25] = 1e-5,     [CS_Y_K1_GUT] = 1e-2,
     [CS_Y_K1_PLASMA] = 1e-4, [CS_Y_MK4_GUT] = 1e-2,    [CS_Y_MK4_PLASMA] = 1e-4,
     [CS_Y_MK7_GUT] = 1e-2,   [CS_Y_MK7_PLASMA] = 1e-4, [CS_Y_MGP] = 1e-6,
