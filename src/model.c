@@ -94,6 +94,7 @@ static const cs_state_info states[CS_NSTATE] = {
     [CS_Y_MGP] = {"mgp_carboxylated", "1"},
     [CS_Y_OC] = {"oc_carboxylated", "1"},
     [CS_Y_K_TISSUE] = {"tissue_k", "nmol/L"},
+    [CS_Y_MGP_WALL] = {"mgp_wall_active", "1"},
     [CS_Y_CUM_IN] = {"cumulative_absorbed", "mmol"},
     [CS_Y_CUM_OUT] = {"cumulative_excreted", "mmol"},
 };
@@ -259,7 +260,7 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     double qp = pow(1.0 + x, -pd);
     f->weff = f->W * qp;
     f->dweff = qp * (1.0 + x - pd * x) / (1.0 + x);
-    f->M = pos(y[CS_Y_MGP]);
+    f->M = pos(y[CS_Y_MGP_WALL]); /* the wall's own, slowly renewed pool of active MGP */
     double sen = pow(se, p[CS_P_VESSEL_SCP_EXP]);
     f->drive = m->uremic * sen * f->weff;
     f->inhib = m->w_cap * (f->M / m->mgp_ref) / pow(se, p[CS_P_VESSEL_OVERWHELM_EXP]);
@@ -309,6 +310,7 @@ int cs_model_rhs(double t, const double y[], double dydt[], void *params)
     }
     dydt[CS_Y_K_TISSUE] = m->k_tis * (tissue_k_target(m, y) - y[CS_Y_K_TISSUE]);
     dydt[CS_Y_MGP] = (f.mss - y[CS_Y_MGP]) / p[CS_P_MGP_TAU];
+    dydt[CS_Y_MGP_WALL] = (y[CS_Y_MGP] - y[CS_Y_MGP_WALL]) / p[CS_P_MGP_WALL_TAU];
     dydt[CS_Y_OC] = (f.oss - y[CS_Y_OC]) / p[CS_P_OC_TAU];
     dydt[CS_Y_CUM_IN] = f.j_abs;
     dydt[CS_Y_CUM_OUT] = f.j_efc + f.j_u;
@@ -356,7 +358,7 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
      * D = S_e^n W_eff, I = W_cap (M / M_ref) / S_e^m, S_e = S_e(scp), scp = cr phos / phos0 */
     double ph0 = p[CS_P_PHOS_NORMAL];
     double se = f.se > 1e-12 ? f.se : 1e-12;
-    double inM = y[CS_Y_MGP] > 0 ? 1.0 : 0.0, om = 1.0 - f.M > 0 ? 1.0 : 0.0;
+    double inM = y[CS_Y_MGP_WALL] > 0 ? 1.0 : 0.0, om = 1.0 - f.M > 0 ? 1.0 : 0.0;
     double dgrow_dse = f.dg_dD * p[CS_P_VESSEL_SCP_EXP] * f.drive / se -
                        f.dg_dI * p[CS_P_VESSEL_OVERWHELM_EXP] * f.inhib / se;
     double dnuc_dse = 2.0 * m->k_nuc * se * (om > 0 ? 1.0 - f.M : 0.0);
@@ -381,7 +383,7 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
     J(r, CS_Y_PTH) = -du_dH - dfm_dH + dr_dH - ddep_dH;
     J(r, CS_Y_GUT) = dabs_dG - defc_dG;
     J(r, CS_Y_VITD25) = -ddep_dD;
-    J(r, CS_Y_MGP) = -ddep_dM;
+    J(r, CS_Y_MGP_WALL) = -ddep_dM;
     J(r, CS_Y_OC) = -dfm_dO;
 
     r = CS_Y_EXCH_CA;
@@ -399,7 +401,7 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
     J(r, CS_Y_PTH) = ddep_dH;
     J(r, CS_Y_VITD25) = ddep_dD;
     J(r, CS_Y_VESSEL_CA) = ddep_dW - dreg_dW;
-    J(r, CS_Y_MGP) = ddep_dM;
+    J(r, CS_Y_MGP_WALL) = ddep_dM;
 
     r = CS_Y_PTH;
     J(r, CS_Y_ECF_CA) = m->k_pth * f.dsec_dc * dc_dP;
@@ -440,6 +442,8 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
     J(CS_Y_MGP, CS_Y_K_TISSUE) = f.dmss * dut / p[CS_P_MGP_TAU];
     J(CS_Y_OC, CS_Y_K_TISSUE) = f.doss * dut / p[CS_P_OC_TAU];
     J(CS_Y_MGP, CS_Y_MGP) = -1.0 / p[CS_P_MGP_TAU];
+    J(CS_Y_MGP_WALL, CS_Y_MGP) = 1.0 / p[CS_P_MGP_WALL_TAU];
+    J(CS_Y_MGP_WALL, CS_Y_MGP_WALL) = -1.0 / p[CS_P_MGP_WALL_TAU];
     J(CS_Y_OC, CS_Y_OC) = -1.0 / p[CS_P_OC_TAU];
 
     r = CS_Y_CUM_IN;
@@ -530,6 +534,7 @@ static void carboxylation_steady(const cs_model *m, double y[])
     y[CS_Y_K_TISSUE] = tissue_k_target(m, y);
     double us = after_warfarin(m, usable_k(m, y), NULL);
     y[CS_Y_MGP] = us / (us + m->p.v[CS_P_MGP_KM]);
+    y[CS_Y_MGP_WALL] = y[CS_Y_MGP];
     y[CS_Y_OC] = us / (us + m->p.v[CS_P_OC_KM]);
 }
 

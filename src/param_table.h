@@ -180,6 +180,9 @@ X(MGP_KM, "mgp_k_half_nmol_l", "nmol/L", 11.8, 6, 25, "physiology", \
 X(OC_KM, "oc_k_half_nmol_l", "nmol/L", 2, 0.5, 5, "physiology", \
   "Usable vitamin K giving half-maximal osteocalcin carboxylation (below MGP's)", \
   "osteocalcin more K-sensitive; ucOC:cOC fell 60%/74%, Dalmeijer 2012 [R]; [C]") \
+X(MGP_WALL_TAU, "mgp_wall_time_constant_days", "d", 365, 90, 1095, "physiology", \
+  "Time constant of the arterial wall's own pool of active MGP, which follows carboxylated MGP", \
+  "ASSUMPTION [C] to T32: MGP binds at calcification sites and the wall renews slowly; trials see MGP fall in weeks but little effect on CAC in 2 yr") \
 X(MGP_TAU, "mgp_time_constant_days", "d", 21, 10, 60, "physiology", \
   "Time constant of MGP carboxylation following vitamin K", "dp-ucMGP lower by 4-12 wk, Dalmeijer 2012 [R]") \
 X(OC_TAU, "oc_time_constant_days", "d", 14, 7, 60, "physiology", \
@@ -196,7 +199,7 @@ X(MG_INHIB, "magnesium_inhibition", "1", 0.5, 0, 1, "physiology", \
   "Strength of magnesium's inhibition of calcium phosphate crystal growth at normal Ca x P", \
   "ASSUMPTION [C] to T27: modest, as MAGiCAL-CKD (Bressendorff 2023) was null [R]") \
 /* --- physiology: vessel wall ------------------------------------------------------ */ \
-X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 1.0, 0.5, 2, "physiology", \
+X(VESSEL_GROWTH, "vessel_growth_per_year", "1/yr", 1.0, 0.25, 2.5, "physiology", \
   "Growth rate of an uninhibited deposit per mg of growth drive", \
   "MESA ~15-25%/yr, CKD 30-50%/yr [R][M]; [C] to T9/T15") \
 X(VESSEL_NUC, "vessel_nucleation_mg_per_year", "mg/yr", 0.5, 0, 2, "physiology", \
@@ -307,13 +310,14 @@ R(K_TISSUE_K1_SHARE, "ASSUMPTION: K1 fills the store far less than menaquinones 
 R(WARF_BYPASS, "high-dose vitamin K reverses VKA; shape parameter") \
 R(MGP_KM, "keeps baseline MGP 20-50 % carboxylated") \
 R(OC_KM, "osteocalcin is more K-sensitive than MGP") \
+R(MGP_WALL_TAU, "three months to three years: slower than circulating MGP, faster than a lifetime (ASSUMPTION)") \
 R(MGP_TAU, "dp-ucMGP moves within 4-12 weeks (Dalmeijer)") \
 R(OC_TAU, "osteocalcin settles within 1-3 months") \
 R(MG_SERUM_NORMAL, "the normal serum range") \
 R(MG_INTAKE_EXP, "serum Mg follows intake only weakly") \
 R(MG_KIDNEY_EXP, "serum Mg rises in advanced CKD, up to ~1.2 mmol/L") \
 R(MG_INHIB, "none to a strong effect (T27 keeps halving Mg within +5-50 %)") \
-R(VESSEL_GROWTH, "half to double the calibrated rate (T9: 10-25 %/yr)") \
+R(VESSEL_GROWTH, "a quarter to two and a half times the calibrated rate: people differ widely (MESA: SD of yearly CAC change 2.6 x its mean)") \
 R(VESSEL_NUC, "no nucleation to a CKD-like rate") \
 R(MGP_CAPACITY, "half to double the calibrated inhibition") \
 R(VESSEL_OFFSET, "half to double the calibrated offset") \

@@ -646,7 +646,8 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
     } nums[] = {{"duration_years", &t->duration_years, 0.01, 20},
                 {"cac_noise_scale", &t->cac_noise_scale, 0, 5},
                 {"mgp_assay_cv", &t->mgp_assay_cv, 0, 1},
-                {"bone_scan_cv", &t->bone_scan_cv, 0, 0.2}};
+                {"bone_scan_cv", &t->bone_scan_cv, 0, 0.2},
+                {"adherence", &t->adherence, 0, 1}};
     for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++)
         if (strcmp(name, nums[k].key) == 0) {
             if (!parse_number_in(value, nums[k].lo, nums[k].hi, nums[k].dst)) {
@@ -661,7 +662,7 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
     return set_why(why, n, CS_EPARSE,
                    "unknown key '%s' in [trial]; allowed: title, teaches, source, per_arm, "
                    "replicates, duration_years, history_from_age, follow_up_years, "
-                   "cac_noise_scale, mgp_assay_cv, bone_scan_cv%s",
+                   "cac_noise_scale, mgp_assay_cv, bone_scan_cv, adherence%s",
                    name, "");
 }
 
@@ -675,6 +676,7 @@ int cs_trial_load(const char *path, cs_trial *t, cs_error *err)
     t->cac_noise_scale = 1;
     t->mgp_assay_cv = 0.1;
     t->bone_scan_cv = 0.01;
+    t->adherence = 1;
     pop_loader L = {.pop = &t->pop, .trial = t};
     static const char *const sections[] = {"population", "inclusion", "control", "treated",
                                            NULL};

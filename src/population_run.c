@@ -380,7 +380,10 @@ static int trial_item(void *ctx, uint64_t item, uint64_t key, const atomic_int *
     }
     cs_person *pp = &r->person;
     int arm = idx >= k->per_arm;
-    for (int a = 0; a < t->narm[arm]; a++)
+    /* Intention to treat: a non-adherent participant of the treated arm stays in it but
+     * takes nothing (the draw comes from the measurement stream, after the screening). */
+    int takes = arm == 0 || gsl_rng_uniform(g) < t->adherence;
+    for (int a = 0; a < (takes ? t->narm[arm] : 0); a++)
         pp->p.v[t->arm[arm][a].param] = t->arm[arm][a].value;
     pp->p.v[cs_param_find("years")] = t->duration_years;
     pp->p.v[cs_param_find("output_every_days")] =

@@ -36,6 +36,7 @@ enum {
     CS_Y_MGP,        /* carboxylated fraction of matrix Gla protein [0-1] */
     CS_Y_OC,         /* carboxylated fraction of osteocalcin [0-1] */
     CS_Y_K_TISSUE,   /* slow extra-hepatic vitamin K store, MK-7 equivalent [nmol/L] */
+    CS_Y_MGP_WALL,   /* active MGP bound in the arterial wall, as a carboxylated fraction [0-1] */
     CS_Y_CUM_IN,     /* cumulative calcium absorbed since t = 0 [mmol] */
     CS_Y_CUM_OUT,    /* cumulative calcium excreted (urine + endogenous faecal) [mmol] */
     CS_NSTATE

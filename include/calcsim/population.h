@@ -197,6 +197,7 @@ typedef struct {
     double cac_lo, cac_hi;      /* inclusion on the measured screening score [AU]; hi 0: none */
     double cac_noise_scale;     /* 1: MESA scan-rescan repeatability; 0: perfect scans */
     double mgp_assay_cv, bone_scan_cv; /* relative SD of one measurement */
+    double adherence;           /* share of the treated arm who take what it gets (ITT) */
     int nincl;
     struct {
         int dist;
