@@ -67,6 +67,10 @@ extern const cli_command cli_cmd_plot_sensitivity; /* cmd_plot_sensitivity.c */
 extern const cli_command cli_cmd_cohort;           /* cmd_population.c */
 extern const cli_command cli_cmd_trial;            /* cmd_population.c */
 
+/* Prints the table of default population distributions (src/pop_table.h) as text, or as
+ * the Markdown table of docs/populations.md when markdown is 1. */
+void cli_pop_print_distributions(FILE *f, int markdown);
+
 /*
  * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",
  * "--name=VALUE" or "-x VALUE"), everything else to pos (after "--", everything is

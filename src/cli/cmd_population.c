@@ -33,6 +33,7 @@ typedef struct {
     uint64_t sizes[POP_MAX_SIZES]; /* --per-arm values */
     int nsizes;
     int quiet;
+    int distributions; /* --distributions: print the table and stop */
     cli_assignments assign;
 } pop_args;
 
@@ -706,6 +707,34 @@ static int trial_execute(pop_args *a, cs_trial *t, int argc, char **argv)
     return CLI_EXIT_OK;
 }
 
+/* ---- the distribution table -------------------------------------------------------------- */
+
+void cli_pop_print_distributions(FILE *f, int markdown)
+{
+    if (markdown)
+        fputs("| quantity | unit | distribution | drawn within | source |\n|---|---|---|---|---|\n",
+              f);
+    for (int i = 0; i < cs_dist_count(); i++) {
+        const cs_dist *d = cs_dist_default_at(i);
+        char t[96];
+        cs_dist_text(d, t, sizeof t);
+        if (markdown)
+            fprintf(f, "| `%s` | %s | %s | %g to %g | %s |\n", d->name, d->unit, t, d->lo, d->hi,
+                    d->source);
+        else
+            fprintf(f, "  %-30s %-7s %-30s [%g, %g]\n      %s\n", d->name, d->unit, t, d->lo,
+                    d->hi, d->source);
+    }
+}
+
+static int opt_distributions(void *ctx, const char *value, cs_error *err)
+{
+    (void)err;
+    (void)value;
+    ((pop_args *)ctx)->distributions = 1;
+    return CS_OK;
+}
+
 /* ---- the commands ------------------------------------------------------------------------ */
 
 static int pop_main(const cli_command *cmd, int argc, char **argv)
@@ -720,7 +749,10 @@ static int pop_main(const cli_command *cmd, int argc, char **argv)
     if (!a.assign.items || !spec) {
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         status = cli_report(&err, CLI_EXIT_FAILURE);
-    } else if ((status = cli_start(cmd, argc, argv, pop_positional, &a)) < 0) {
+    } else if ((status = cli_start(cmd, argc, argv, pop_positional, &a)) < 0 && a.distributions) {
+        cli_pop_print_distributions(stdout, 1);
+        status = fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+    } else if (status < 0) {
         if (a.jobs == 0) {
             long cpus = sysconf(_SC_NPROCESSORS_ONLN);
             a.jobs = cpus > 0 ? (uint64_t)(cpus < POP_MAX_JOBS ? cpus : POP_MAX_JOBS) : 1;
@@ -752,6 +784,8 @@ static const cli_option cohort_options[] = {
     {"--summary", NULL, "SUMMARY.csv", opt_summary, "one row per exposure group (atomically)"},
     {"--shard", NULL, "K/N", opt_shard, "run only people K, K+N, K+2N, ... (merge: sweep-merge)"},
     {"--quiet", "-q", NULL, opt_quiet, "no progress line and no closing message"},
+    {"--distributions", NULL, NULL, opt_distributions,
+     "print the default distributions as the Markdown table of docs/populations.md"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
