@@ -716,7 +716,8 @@ static int open_stream_output(sweep_state *s, cs_error *err)
  * remove it on an early error), the lock is taken without waiting (the loser stops with
  * status 2 and touches nothing), and once locked the path must still name the locked file
  * (a sweep that made it and then failed removes it; a sweep that opened it meanwhile then
- * holds a lock on a file nobody can see, and opens the path again). Sets s->fd and
+ * holds a lock on a file nobody can see, and opens the path again). A file we made but
+ * another sweep locked and wrote first is not ours to remove either. Sets s->fd and
  * s->created; *size is the file's size once locked.
  */
 static int open_locked(sweep_state *s, off_t *size, cs_error *err)
@@ -745,7 +746,8 @@ static int open_locked(sweep_state *s, off_t *size, cs_error *err)
         struct stat mine, now;
         if (fstat(s->fd, &mine) == 0 && stat(path, &now) == 0 && mine.st_dev == now.st_dev &&
             mine.st_ino == now.st_ino) {
-            s->created = created;
+            /* Made by us, but written by a sweep that locked it before we did: not ours. */
+            s->created = created && mine.st_size == 0;
             *size = mine.st_size;
             return CS_OK;
         }
