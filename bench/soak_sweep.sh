@@ -41,7 +41,9 @@ echo "soak: uninterrupted sweep: $((SECONDS - t0)) s, max RSS $(cat ref.rss) KB"
 t0=$SECONDS
 rss=()
 for ((i = 1; i <= kills; i++)); do
-  /usr/bin/time -f %M -o piece.rss "${sweep[@]}" --resume -o soak.csv 2>piece.err &
+  # A background job of a script starts with SIGINT ignored (and calcsim keeps an ignored
+  # signal ignored, as under nohup): give it back its default action first.
+  (trap - INT && exec /usr/bin/time -f %M -o piece.rss "${sweep[@]}" --resume -o soak.csv 2>piece.err) &
   timer=$!
   pause=$(awk -v r=$RANDOM -v m="$max_sleep" 'BEGIN { printf "%.2f", 0.2 + (m - 0.2) * r / 32767 }')
   sleep "$pause"
@@ -49,6 +51,7 @@ for ((i = 1; i <= kills; i++)); do
   sig=$(printf 'TERM\nINT\nKILL\n' | sed -n "$((RANDOM % 3 + 1))p")
   [ -n "$child" ] && kill -"$sig" "$child" 2>/dev/null || true
   wait "$timer" || true
+  [ -n "$child" ] || echo "soak: kill $i: the sweep had already finished"
   torn=no
   [ -s soak.csv ] && [ -n "$(tail -c 1 soak.csv)" ] && torn=yes
   rss+=("$(tail -n 1 piece.rss | grep -o '[0-9]*$' || echo 0)")

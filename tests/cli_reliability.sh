@@ -177,7 +177,8 @@ t_term_full() {
   st=0
   "$B" plot-sweep s.csv --x k2_intake_ug_per_day --term >/dev/full 2>err.txt || st=$?
   [ "$st" = 1 ] || fail "plot-sweep --term > /dev/full exited $st"
-  "$B" plot --years 0.1 --every 1 --term | grep -q "Baseline adult" || fail "plot --term drew nothing"
+  "$B" plot --years 0.1 --every 1 --term >term.txt || fail "plot --term failed"
+  grep -q "Baseline adult" term.txt || fail "plot --term drew nothing"
   echo "plot --term and plot-sweep --term: a full disk is status 1"
 }
 
