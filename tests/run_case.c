@@ -145,9 +145,8 @@ static void rc_run_case(void **state)
     }
     argv[argc] = NULL;
 
-    cs_test_cmd cmd = {.args = (const char *const *)argv,
-                       .cwd = tmp,
-                       .extra_env = (const char *const *)env};
+    cs_test_cmd cmd = {
+        .args = (const char *const *)argv, .cwd = tmp, .extra_env = (const char *const *)env};
     cs_test_proc p = cs_test_start(&cmd);
     cs_test_result r = cs_test_finish(&p, timeout_s);
     char leftover[512];
