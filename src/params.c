@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -109,6 +110,21 @@ const char *cs_param_suggest(const char *name)
     return best;
 }
 
+/*
+ * Formats v into buf (n >= 32 bytes) with the fewest significant digits (up to 17) that read
+ * back as v, so that a message never shows a value that is out of range as one that is not
+ * ("years = 0.000999999999", not "0.001"). Returns buf.
+ */
+static const char *fmt_exact(char *buf, size_t n, double v)
+{
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return buf;
+}
+
 void cs_params_default(cs_params *p)
 {
     memset(p, 0, sizeof *p);
@@ -137,10 +153,13 @@ int cs_params_set(cs_params *p, const char *name, double value, cs_error *err)
         return cs_error_set(err, CS_ERANGE, NULL, 0, name,
                             "%s must be a finite number in %g to %g %s", in->name, in->min, in->max,
                             in->unit);
-    if (value < in->min || value > in->max)
+    if (value < in->min || value > in->max) {
+        char v[40], lo[40], hi[40];
         return cs_error_set(err, CS_ERANGE, NULL, 0, name,
-                            "%s = %g is out of range; allowed %g to %g %s", in->name, value,
-                            in->min, in->max, in->unit);
+                            "%s = %s is out of range; allowed %s to %s %s", in->name,
+                            fmt_exact(v, sizeof v, value), fmt_exact(lo, sizeof lo, in->min),
+                            fmt_exact(hi, sizeof hi, in->max), in->unit);
+    }
     p->v[i] = value;
     return CS_OK;
 }
@@ -154,11 +173,31 @@ int cs_parse_double(const char *text, double *out)
         s++;
     if (*s == '\0')
         return CS_EPARSE;
-    /* Refuse nan/inf spellings before strtod accepts them. */
+    /* A C-locale decimal number only: an optional sign, digits with at most one '.', an
+     * optional exponent. This refuses what strtod() would also take: hexadecimal (0x10),
+     * nan and inf, and leading white space other than blanks and tabs ("\r1"). */
     const char *q = s;
     if (*q == '+' || *q == '-')
         q++;
-    if (strncasecmp(q, "nan", 3) == 0 || strncasecmp(q, "inf", 3) == 0)
+    size_t digits = strspn(q, "0123456789");
+    q += digits;
+    if (*q == '.') {
+        size_t frac = strspn(q + 1, "0123456789");
+        digits += frac;
+        q += 1 + frac;
+    }
+    if (digits == 0)
+        return CS_EPARSE;
+    if (*q == 'e' || *q == 'E') {
+        q++;
+        if (*q == '+' || *q == '-')
+            q++;
+        size_t exp = strspn(q, "0123456789");
+        if (exp == 0)
+            return CS_EPARSE;
+        q += exp;
+    }
+    if (strspn(q, " \t") != strlen(q))
         return CS_EPARSE;
     locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
     locale_t old = c ? uselocale(c) : (locale_t)0;
@@ -201,10 +240,13 @@ int cs_params_check(const cs_params *p, cs_error *err)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "no parameter set given");
     for (int i = 0; i < (int)CS_NPARAM; i++) {
         double v = p->v[i];
-        if (!isfinite(v) || v < table[i].min || v > table[i].max)
+        if (!isfinite(v) || v < table[i].min || v > table[i].max) {
+            char vs[40], lo[40], hi[40];
             return cs_error_set(err, CS_ERANGE, NULL, 0, table[i].name,
-                                "%s = %g is out of range; allowed %g to %g %s", table[i].name, v,
-                                table[i].min, table[i].max, table[i].unit);
+                                "%s = %s is out of range; allowed %s to %s %s", table[i].name,
+                                fmt_exact(vs, sizeof vs, v), fmt_exact(lo, sizeof lo, table[i].min),
+                                fmt_exact(hi, sizeof hi, table[i].max), table[i].unit);
+        }
     }
     double run_days = p->v[CS_P_YEARS] * 365.25;
     if (p->v[CS_P_OUTPUT_EVERY] > run_days)

@@ -32,11 +32,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Largest scenario file accepted [bytes]; real ones are under 4 KiB. */
 #define SC_MAX_BYTES (1L << 20)
@@ -453,13 +455,31 @@ static int sc_on_pair(void *user, const char *section, const char *name, const c
  */
 static int sc_slurp(const char *path, char **out, size_t *n, cs_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open file: %s", strerror(errno));
+    /* Only a regular file is read: a FIFO without a writer would block the open forever,
+     * and a device (/dev/zero) would never end. Checked before the open, and again on the
+     * descriptor (opened without blocking), in case the path changed in between. */
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
+    if (stat(path, &st) != 0)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open file: %s", strerror(errno));
+    if (S_ISDIR(st.st_mode))
         return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open file: %s", strerror(EISDIR));
+    if (!S_ISREG(st.st_mode))
+        return cs_error_set(err, CS_EIO, path, 0, NULL,
+                            "not a regular file (a pipe, socket or device); give a scenario "
+                            ".ini file");
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open file: %s", strerror(e));
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return cs_error_set(err, CS_EIO, path, 0, NULL,
+                            "not a regular file (a pipe, socket or device); give a scenario "
+                            ".ini file");
     }
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
@@ -676,9 +696,9 @@ int cs_scenario_resolve(const char *name, const char *dir, char *out, unsigned l
     cs_error_clear(&lerr);
     int count = cs_scenario_list(dir, sc_collect, &k, &lerr);
     out[0] = '\0';
-    if (count < 0)
-        return cs_error_set(err, count, NULL, 0, NULL, "unknown scenario '%s': %s", name,
-                            lerr.text);
+    if (count < 0) /* the folder's error names it: "FOLDER: cannot read scenario folder" */
+        return cs_error_set(err, count, NULL, 0, NULL, "unknown scenario '%s': %s%s%s", name,
+                            lerr.file, lerr.file[0] ? ": " : "", lerr.text);
     if (count == 0)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
                             "unknown scenario '%s'; %s holds no scenario files (*.ini)", name, dir);
@@ -758,7 +778,8 @@ int cs_scenario_list(const char *dir, void (*fn)(void *ctx, const char *name, co
     if (rc == CS_ENOMEM)
         cs_error_set(err, CS_ENOMEM, dir, 0, NULL, "out of memory listing scenarios");
     if (rc == CS_OK) {
-        qsort(names, count, sizeof *names, sc_cmp);
+        if (count > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+            qsort(names, count, sizeof *names, sc_cmp);
         for (size_t i = 0; i < count && fn; i++) {
             char *path = sc_join(dir, names[i]);
             if (!path) {

@@ -3,10 +3,11 @@
  * of every run (see calcsim/sweep.h for the numbering of runs).
  *
  * Workload: from a handful of runs to about a million (a grid of 100 x 100 x 100), read by
- * several worker threads at once. So everything is computed once, in cs_sweep_prepare():
- * each grid axis holds its values, and the hypercube is one array of samples x (LHS axes)
- * values. A run's values are then found by mixed-radix division of its number, with no
- * allocation and no locking.
+ * several worker threads at once. So the hypercube is drawn once, in cs_sweep_prepare(),
+ * as one array of samples x (LHS axes) values; a list axis holds its values; a range axis
+ * holds none (its k-th value is computed when asked, so that a grid of 10^8 points is
+ * counted, and refused, at once rather than after allocating it). A run's values are found
+ * by mixed-radix division of its number, with no allocation and no locking.
  *
  * Latin hypercube sampling: McKay, Beckman & Conover, "A comparison of three methods for
  * selecting values of input variables in the analysis of output from a computer code",
@@ -291,17 +292,10 @@ int cs_sweep_set_samples(cs_sweep *sw, size_t samples, uint64_t seed, cs_error *
     return CS_OK;
 }
 
-/* Fills the values of grid range axis a. */
-static int prepare_range(cs_sweep *sw, int i, cs_error *err)
+/* The k-th of the n values of grid range axis a (0 <= k < n), rounded like every value. */
+static double range_value(const cs_sweep_axis *a, uint64_t k)
 {
-    const cs_sweep_axis *a = &sw->axes[i];
-    double *v = malloc(a->n * sizeof *v);
-    if (!v)
-        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory for the sweep values");
-    for (size_t k = 0; k < a->n; k++)
-        v[k] = a->n == 1 ? a->from : map_unit(a, (double)k / (double)(a->n - 1));
-    sw->values[i] = v;
-    return CS_OK;
+    return a->n == 1 ? a->from : map_unit(a, (double)k / (double)(a->n - 1));
 }
 
 /* Draws the Latin hypercube: per LHS axis, a shuffle of the strata, then one point in each. */
@@ -371,12 +365,8 @@ int cs_sweep_prepare(cs_sweep *sw, cs_error *err)
                                 (unsigned long long)CS_SWEEP_MAX_RUNS);
         count = points * sw->samples;
     }
-    for (int i = 0; i < sw->naxes; i++)
-        if (sw->axes[i].kind == CS_SWEEP_RANGE) {
-            int rc = prepare_range(sw, i, err);
-            if (rc != CS_OK)
-                return rc;
-        }
+    /* The runs are counted before anything is built, and a grid range's values are never
+     * stored (cs_sweep_values() computes them), so a huge grid costs nothing until run. */
     if (sw->nlhs) {
         int rc = prepare_lhs(sw, err);
         if (rc != CS_OK)
@@ -455,7 +445,8 @@ int cs_sweep_values(const cs_sweep *sw, uint64_t run, double values[], cs_error 
         if (a->kind == CS_SWEEP_LHS) {
             values[i] = sw->lhs[sample * (uint64_t)sw->nlhs + (uint64_t)--d];
         } else {
-            values[i] = sw->values[i][point % a->n];
+            values[i] = a->kind == CS_SWEEP_RANGE ? range_value(a, point % a->n)
+                                                  : sw->values[i][point % a->n];
             point /= a->n;
         }
     }

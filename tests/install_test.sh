@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs calcsim into a temporary prefix and builds a small program against it with
-# pkg-config, as a user of the library would. Usage: install_test.sh BUILD_DIR
+# pkg-config, as a user of the library would. Usage: install_test.sh BUILD_DIR [CFLAGS]
+# CFLAGS are the flags the library was built with (the sanitizers, when it is instrumented),
+# which a consumer needs too.
 set -euo pipefail
 build=$1
+flags=${2:-}
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
@@ -25,8 +28,8 @@ int main(void)
     return 0;
 }
 C
-# shellcheck disable=SC2046
-cc -std=c11 "$prefix/use.c" -o "$prefix/use" $(PKG_CONFIG_PATH="$pc" pkg-config --cflags --libs calcsim)
+# shellcheck disable=SC2046,SC2086
+cc -std=c11 $flags "$prefix/use.c" -o "$prefix/use" $(PKG_CONFIG_PATH="$pc" pkg-config --cflags --libs calcsim)
 "$prefix/use"
 test -x "$prefix/bin/calcsim"
 CALCSIM_MODELS="$prefix/share/calcsim/models" "$prefix/bin/calcsim" scenarios | grep -q '^baseline'

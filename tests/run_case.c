@@ -5,7 +5,10 @@
  *
  * A case folder holds `args` (one argument per line; @DIR@ becomes the case folder, @TMP@ a
  * fresh empty folder), `expected_error` (a substring of the error line), an optional
- * `expected_status` (default 2) and any data files the arguments name. The program given by
+ * `expected_status` (default 2), an optional `env` (NAME=VALUE lines, with @DIR@ and @TMP@
+ * substituted, added to the environment), an optional `timeout` (seconds the program may
+ * take, default RC_TIMEOUT_S: a case that must be refused at once says so) and any data
+ * files the arguments name. The program given by
  * CALCSIM_EXE is started with posix_spawn() (cs_test_start() of testutil.c), with
  * CALCSIM_MODELS set to the source models/, LC_ALL=C (so strerror() texts are stable),
  * standard input from /dev/null and the @TMP@ folder as its working directory. The case
@@ -28,6 +31,7 @@
 #include <unistd.h>
 
 #define RC_MAX_ARGS  64 /* most arguments a case may give */
+#define RC_MAX_ENV   16 /* most entries an env file may give */
 #define RC_TIMEOUT_S 60 /* a case that runs longer is killed and fails */
 
 /* Returns a new copy of s with every @DIR@ replaced by dir and every @TMP@ by tmp. */
@@ -92,9 +96,38 @@ static void rc_run_case(void **state)
         free(status_text);
     }
 
+    int timeout_s = RC_TIMEOUT_S;
+    rc_join(path, dir, "timeout");
+    char *timeout_text = cs_test_read_file(path, NULL);
+    if (timeout_text) {
+        char *end;
+        long v = strtol(timeout_text, &end, 10);
+        if (end == timeout_text || v < 1 || v > RC_TIMEOUT_S)
+            fail_msg("%s: not a number of seconds from 1 to %d: '%s'", path, RC_TIMEOUT_S,
+                     timeout_text);
+        timeout_s = (int)v;
+        free(timeout_text);
+    }
+
     char tmp[PATH_MAX];
     if (cs_test_make_temp_dir(tmp, sizeof tmp, "calcsim-case") != 0)
         fail_msg("cannot make a temporary folder: %s", strerror(errno));
+
+    /* Extra environment entries. */
+    char *env[RC_MAX_ENV + 1];
+    int nenv = 0;
+    rc_join(path, dir, "env");
+    char *env_text = cs_test_read_file(path, NULL);
+    for (char *line = env_text ? strtok(env_text, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+        if (nenv == RC_MAX_ENV)
+            fail_msg("%s: more than %d entries", path, RC_MAX_ENV);
+        if (!strchr(line, '='))
+            fail_msg("%s: '%s' is not NAME=VALUE", path, line);
+        env[nenv] = rc_substitute(line, dir, tmp);
+        assert_non_null(env[nenv]);
+        nenv++;
+    }
+    env[nenv] = NULL;
 
     /* The arguments, and the case and command line for the messages. */
     char *argv[RC_MAX_ARGS + 1];
@@ -112,21 +145,25 @@ static void rc_run_case(void **state)
     }
     argv[argc] = NULL;
 
-    cs_test_cmd cmd = {.args = (const char *const *)argv, .cwd = tmp};
+    cs_test_cmd cmd = {
+        .args = (const char *const *)argv, .cwd = tmp, .extra_env = (const char *const *)env};
     cs_test_proc p = cs_test_start(&cmd);
-    cs_test_result r = cs_test_finish(&p, RC_TIMEOUT_S);
+    cs_test_result r = cs_test_finish(&p, timeout_s);
     char leftover[512];
     cs_test_list_dir(tmp, leftover, sizeof leftover);
     cs_test_remove_tree(tmp);
 
     if (r.timed_out)
-        fail_msg("%s\nthe program ran longer than %d s", what, RC_TIMEOUT_S);
+        fail_msg("%s\nthe program ran longer than %d s", what, timeout_s);
     assert_error_line(&r, want_status, expected, what);
     if (leftover[0])
         fail_msg("%s\nfiles left behind in @TMP@: %.200s", what, leftover);
 
     for (int i = 0; i < argc; i++)
         free(argv[i]);
+    for (int i = 0; i < nenv; i++)
+        free(env[i]);
+    free(env_text);
     cs_test_result_free(&r);
     free(args_text);
     free(expected);

@@ -61,9 +61,11 @@ int cli_build_params(const char *scenario, const cli_assignments *as, cs_scenari
     for (int i = 0; i < cs_param_count(); i++)
         origin[i] = sc->params.v[i] != defaults.v[i] ? "scenario" : NULL;
     for (int i = 0; i < as->n; i++) {
-        rc = cs_params_set_text(&sc->params, as->items[i].name, as->items[i].text, err);
-        if (rc != CS_OK)
-            return rc;
+        cs_error e;
+        cs_error_clear(&e);
+        rc = cs_params_set_text(&sc->params, as->items[i].name, as->items[i].text, &e);
+        if (rc != CS_OK) /* where: the option that gave the value */
+            return cs_error_set(err, rc, NULL, 0, e.key, "%s: %s", as->items[i].option, e.text);
         origin[cs_param_find(as->items[i].name)] = "command line";
     }
     return CS_OK;

@@ -452,6 +452,12 @@ static int plot_execute(plot_state *s, int argc, char **argv)
         rc = prepare_run(a, i, &s->run[i], &err);
     if (rc == CS_OK)
         rc = choose_output(s, &err);
+    if (rc == CS_OK && s->output[0]) {
+        const char *inputs[PLOT_MAX_SCENARIOS];
+        for (int i = 0; i < n; i++)
+            inputs[i] = s->run[i].sc->path;
+        rc = cli_outfile_not_input(s->output, "-o", inputs, n, &err);
+    }
     if (rc == CS_OK && a->fig.keep)
         rc = cli_figure_check_keep(a->fig.keep, &err);
     if (rc != CS_OK)

@@ -166,6 +166,8 @@ static int field_number(const char *s, double *v)
 static int read_input(pse_state *s, cs_error *err)
 {
     const char *path = s->a.input;
+    if (cli_input_check(path, 1, err) != CS_OK)
+        return CS_EUSAGE;
     FILE *f = fopen(path, "r");
     if (!f)
         return cs_error_set(err, CS_EUSAGE, path, 0, NULL, "cannot read the file: %s",
@@ -385,7 +387,10 @@ static int choose_output(pse_state *s, cs_error *err)
     if (!s->output[0])
         return CS_OK;
     int rc = cli_figure_output_format(s->output, &s->format, err);
-    return rc != CS_OK ? rc : cli_outfile_check(s->output, "-o", err);
+    if (rc == CS_OK)
+        rc = cli_outfile_check(s->output, "-o", err);
+    const char *inputs[] = {s->a.input};
+    return rc != CS_OK ? rc : cli_outfile_not_input(s->output, "-o", inputs, 1, err);
 }
 
 static int pse_execute(pse_state *s, int argc, char **argv)

@@ -249,6 +249,8 @@ static int take_row(void *ctx, uint64_t run_id, off_t offset, size_t len, long l
 /* Reads the result file. */
 static int read_results(psw_state *s, cs_error *err)
 {
+    if (cli_input_check(s->a.input, 1, err) != CS_OK)
+        return CS_EUSAGE;
     s->in = fopen(s->a.input, "r");
     if (!s->in)
         return cs_error_set(err, CS_EUSAGE, s->a.input, 0, NULL, "cannot open: %s",
@@ -650,7 +652,10 @@ static int choose_output(psw_state *s, cs_error *err)
     if (!s->output[0])
         return CS_OK;
     int rc = cli_figure_output_format(s->output, &s->format, err);
-    return rc != CS_OK ? rc : cli_outfile_check(s->output, "-o", err);
+    if (rc == CS_OK)
+        rc = cli_outfile_check(s->output, "-o", err);
+    const char *inputs[] = {s->a.input};
+    return rc != CS_OK ? rc : cli_outfile_not_input(s->output, "-o", inputs, 1, err);
 }
 
 static int psw_execute(psw_state *s, int argc, char **argv)

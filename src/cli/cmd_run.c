@@ -267,6 +267,10 @@ static int run_execute(run_state *s, int argc, char **argv)
     int rc = is_stdout(a->output) ? CS_OK : check_output_path(a->output, &err);
     if (rc == CS_OK)
         rc = cli_build_params(a->scenario, &a->assign, s->sc, s->origin, &err);
+    if (rc == CS_OK && !is_stdout(a->output)) {
+        const char *inputs[] = {s->sc->path};
+        rc = cli_outfile_not_input(a->output, "-o", inputs, 1, &err);
+    }
     if (rc == CS_OK)
         rc = cs_params_check(&s->sc->params, &err);
     double bound = rc == CS_OK ? row_bound(&s->sc->params, &err) : -1;

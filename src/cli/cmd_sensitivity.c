@@ -264,6 +264,10 @@ static int sens_execute(sens_args *a, cs_scenario *sc, int argc, char **argv)
     }
     if (rc == CS_OK)
         rc = cli_build_params(a->scenario, &a->assign, sc, origin, &err);
+    if (rc == CS_OK && !is_stdout(a->output)) {
+        const char *inputs[] = {sc->path};
+        rc = cli_outfile_not_input(a->output, "-o", inputs, 1, &err);
+    }
     if (rc == CS_OK)
         rc = cs_params_check(&sc->params, &err);
     if (rc != CS_OK)

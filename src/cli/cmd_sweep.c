@@ -278,7 +278,8 @@ typedef struct {
     mode_t mode; /* for --series files: 0666 & ~umask */
     int fd;      /* results: a file, or standard output */
     int to_file;
-    int created; /* we created the file (remove it on an early error) */
+    int stream;  /* -o names a device or FIFO: written in place, never truncated or locked */
+    int created; /* we created the file and hold its lock (remove it on an early error) */
     off_t end;   /* bytes in the results file */
 } sweep_state;
 
@@ -385,6 +386,15 @@ static void describe_run(const sweep_state *s, uint64_t run, char *buf, size_t n
 static int check_runs(const sweep_state *s, cs_error *err)
 {
     int years_at = cs_param_find("years"), every_at = cs_param_find("output_every_days");
+    /* The model's own check (cs_model_init(): physiology that leaves no calcium for the
+     * urine) depends on the physiology parameters only: once, or per run when one is varied. */
+    int per_run_model = 0;
+    for (int i = 0; i < cs_sweep_axis_count(s->sw); i++)
+        per_run_model |=
+            strcmp(cs_param_info_at(cs_sweep_axis_at(s->sw, i)->param)->group, "physiology") == 0;
+    cs_model *model = malloc(sizeof *model);
+    if (!model)
+        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
     for (uint64_t j = 0; j < s->nshard; j++) {
         uint64_t run = s->k0 + j * s->n;
         cs_params p = s->sc->params;
@@ -393,6 +403,8 @@ static int check_runs(const sweep_state *s, cs_error *err)
         int rc = cs_sweep_apply(s->sw, run, &p, &e);
         if (rc == CS_OK)
             rc = cs_params_check(&p, &e);
+        if (rc == CS_OK && (j == 0 || per_run_model))
+            rc = cs_model_init(model, &p, &e);
         double years = p.v[years_at], every = p.v[every_at];
         double rows = floor(years * CS_DAYS_PER_YEAR / every) + 2;
         if (rc == CS_OK && s->a.series && rows > SWEEP_SERIES_MAX_ROWS)
@@ -402,12 +414,21 @@ static int check_runs(const sweep_state *s, cs_error *err)
                               every, years, rows, SWEEP_SERIES_MAX_ROWS);
         if (rc != CS_OK) {
             char what[512];
+            free(model);
             describe_run(s, run, what, sizeof what);
             return cs_error_set(err, rc, NULL, 0, e.key, "run_id %llu (%s): %s",
                                 (unsigned long long)run + 1, what, e.text);
         }
     }
+    free(model);
     return CS_OK;
+}
+
+/* Room for the text of axis ax (cs_sweep_axis_text()): a list writes every value, a range
+ * only FROM:TO:N, however many values it has. */
+static size_t axis_text_size(const cs_sweep_axis *ax)
+{
+    return 64 + 24 * (ax->kind == CS_SWEEP_LIST ? ax->n + 2 : 4);
 }
 
 /* Builds the canonical sweep command and the base of each run's `calcsim run` command. */
@@ -433,7 +454,7 @@ static int build_commands(sweep_state *s)
     }
     for (int i = 0; i < cs_sweep_axis_count(s->sw) && rc == CS_OK; i++) {
         const cs_sweep_axis *ax = cs_sweep_axis_at(s->sw, i);
-        size_t n = 64 + 24 * (ax->n + 2);
+        size_t n = axis_text_size(ax);
         char *spec = malloc(n);
         if (!spec)
             return CS_ENOMEM;
@@ -499,7 +520,7 @@ static int build_meta(sweep_state *s)
     for (int i = 0; i < naxes; i++) {
         const cs_sweep_axis *ax = cs_sweep_axis_at(sw, i);
         const cs_param_info *pi = cs_param_info_at(ax->param);
-        size_t n = 64 + 24 * (ax->n + 2);
+        size_t n = axis_text_size(ax);
         char *spec = malloc(n);
         if (!spec) {
             fclose(f);
@@ -672,9 +693,75 @@ static int resume_read(sweep_state *s, int *restart, cs_error *err)
     return rc;
 }
 
+/* Writes the metadata to a device or FIFO named by -o (/dev/null, /dev/full, a pipe): in
+ * place, as to standard output, with no lock, truncation or --resume. */
+static int open_stream_output(sweep_state *s, cs_error *err)
+{
+    const char *path = s->a.output;
+    if (s->a.resume)
+        return cs_error_set(err, CS_EUSAGE, path, 0, "--resume",
+                            "--resume needs a regular file to continue, not a device or pipe");
+    s->stream = 1;
+    s->fd = cli_outfile_open_stream(path, O_WRONLY | O_CLOEXEC);
+    if (s->fd < 0)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
+    if (write_all(s->fd, s->meta, strlen(s->meta)) != 0)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot write: %s", strerror(errno));
+    return CS_OK;
+}
+
 /*
- * Opens the results file: checks its directory, refuses to replace rows without --force or
- * --resume, locks it, and either reads it back (--resume) or writes the metadata.
+ * Opens the results file and takes its lock. Two sweeps started together into one FILE
+ * race here, so: the file is created with O_EXCL (only the sweep that really made it may
+ * remove it on an early error), the lock is taken without waiting (the loser stops with
+ * status 2 and touches nothing), and once locked the path must still name the locked file
+ * (a sweep that made it and then failed removes it; a sweep that opened it meanwhile then
+ * holds a lock on a file nobody can see, and opens the path again). A file we made but
+ * another sweep locked and wrote first is not ours to remove either. Sets s->fd and
+ * s->created; *size is the file's size once locked.
+ */
+static int open_locked(sweep_state *s, off_t *size, cs_error *err)
+{
+    const char *path = s->a.output;
+    for (int attempt = 0; attempt < 16; attempt++) {
+        int created = 1;
+        s->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (s->fd < 0 && errno == EEXIST) {
+            created = 0;
+            s->fd = open(path, O_RDWR | O_CLOEXEC);
+            if (s->fd < 0 && errno == ENOENT)
+                continue; /* removed between the two opens: try again */
+        }
+        if (s->fd < 0)
+            return cs_error_set(err, errno == EACCES || errno == EROFS ? CS_EUSAGE : CS_EIO, path,
+                                0, NULL, "cannot open: %s", strerror(errno));
+        struct flock lk = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+        if (fcntl(s->fd, F_SETLK, &lk) != 0) {
+            struct flock who = lk;
+            int pid =
+                fcntl(s->fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK ? (int)who.l_pid : 0;
+            return cs_error_set(err, CS_EUSAGE, path, 0, "--output",
+                                "another calcsim sweep (process %d) is writing this file", pid);
+        }
+        struct stat mine, now;
+        if (fstat(s->fd, &mine) == 0 && stat(path, &now) == 0 && mine.st_dev == now.st_dev &&
+            mine.st_ino == now.st_ino) {
+            /* Made by us, but written by a sweep that locked it before we did: not ours. */
+            s->created = created && mine.st_size == 0;
+            *size = mine.st_size;
+            return CS_OK;
+        }
+        close(s->fd); /* locked a file that is no longer at path */
+        s->fd = -1;
+    }
+    return cs_error_set(err, CS_EIO, path, 0, NULL,
+                        "cannot open: the file keeps being removed or replaced");
+}
+
+/*
+ * Opens the results file: refuses to replace rows without --force or --resume, locks it,
+ * and either reads it back (--resume) or writes the metadata. A device or FIFO is written in
+ * place (open_stream_output()).
  */
 static int open_output(sweep_state *s, cs_error *err)
 {
@@ -686,28 +773,24 @@ static int open_output(sweep_state *s, cs_error *err)
                                 strerror(errno));
         return CS_OK;
     }
+    if (cli_outfile_is_stream(path))
+        return open_stream_output(s, err);
+    static const char *const exists_text =
+        "the file exists; --resume continues the sweep in it, --force starts it over";
     struct stat st;
-    int exists = stat(path, &st) == 0;
-    if (exists && st.st_size > 0 && !s->a.resume && !s->a.force)
-        return cs_error_set(err, CS_EUSAGE, path, 0, "--output",
-                            "the file exists; --resume continues the sweep in it, --force "
-                            "starts it over");
-    s->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (s->fd < 0)
-        return cs_error_set(err, errno == EACCES || errno == EROFS ? CS_EUSAGE : CS_EIO, path, 0,
-                            NULL, "cannot open: %s", strerror(errno));
-    s->created = !exists;
-    struct flock lk = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
-    if (fcntl(s->fd, F_SETLK, &lk) != 0) {
-        struct flock who = lk;
-        int pid = fcntl(s->fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK ? (int)who.l_pid : 0;
-        return cs_error_set(err, CS_EUSAGE, path, 0, "--output",
-                            "another calcsim sweep (process %d) is writing this file", pid);
-    }
+    if (stat(path, &st) == 0 && st.st_size > 0 && !s->a.resume && !s->a.force)
+        return cs_error_set(err, CS_EUSAGE, path, 0, "--output", "%s", exists_text);
+    off_t size = 0;
+    int rc = open_locked(s, &size, err);
+    if (rc != CS_OK)
+        return rc;
+    /* Checked again under the lock: another sweep may have filled it since. */
+    if (size > 0 && !s->a.resume && !s->a.force)
+        return cs_error_set(err, CS_EUSAGE, path, 0, "--output", "%s", exists_text);
     int restart = 1;
-    if (s->a.resume && exists && st.st_size > 0) {
+    if (s->a.resume && size > 0) {
         restart = 0;
-        int rc = resume_read(s, &restart, err);
+        rc = resume_read(s, &restart, err);
         if (rc != CS_OK)
             return rc;
     }
@@ -974,7 +1057,7 @@ static int pool_deliver(void *ctx, uint64_t item, void *result, cs_error *err)
     p->failed += (uint64_t)row->failed;
     pool_discard(ctx, row);
     if (bad) {
-        if (s->to_file && ftruncate(s->fd, s->end) == 0)
+        if (s->to_file && !s->stream && ftruncate(s->fd, s->end) == 0)
             lseek(s->fd, s->end, SEEK_SET);
         return cs_error_set(
             err, CS_EIO, s->to_file ? s->a.output : NULL, 0, NULL, "cannot write %s: %s",
@@ -1130,6 +1213,10 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
             return rc;
     }
     int rc = cli_build_params(a->scenario, &a->assign, s->sc, s->origin, err);
+    if (rc == CS_OK && s->to_file) {
+        const char *inputs[] = {s->sc->path};
+        rc = cli_outfile_not_input(a->output, "-o", inputs, 1, err);
+    }
     if (rc == CS_OK)
         rc = build_design(s, err);
     if (rc != CS_OK)
@@ -1207,7 +1294,7 @@ static int sweep_execute(sweep_state *s, int argc, char **argv)
     if (rc == CS_OK)
         rc = open_output(s, &err);
     if (rc != CS_OK) {
-        if (s->created && s->fd >= 0)
+        if (s->created && s->fd >= 0) /* only a file this sweep made and holds locked */
             unlink(s->a.output);
         return cli_report(&err, cli_exit_status(rc));
     }
@@ -1218,7 +1305,7 @@ static int sweep_execute(sweep_state *s, int argc, char **argv)
         jobs = s->ntodo;
     if (s->ntodo > 0)
         rc = run_pool(s, (int)jobs, &o, &err);
-    if (s->to_file && fsync(s->fd) != 0 && rc == CS_OK)
+    if (s->to_file && !s->stream && fsync(s->fd) != 0 && rc == CS_OK)
         rc = cs_error_set(&err, CS_EIO, s->a.output, 0, NULL, "cannot write: %s", strerror(errno));
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);

@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Where one run's row is. */
@@ -117,15 +118,51 @@ static int merge_row(void *ctx, uint64_t run_id, off_t offset, size_t len, long 
 }
 
 /* Reads input i, recording its rows; checks its sweep against the first file's. */
+/*
+ * Makes *f readable twice: an input that is not a regular file (a pipe: `cat part.csv |
+ * calcsim sweep-merge /dev/stdin`, a FIFO) is copied into an anonymous temporary file first,
+ * which *f then becomes, since the rows are read again with pread() at their offsets.
+ */
+static int make_seekable(FILE **f, const char *path, cs_error *err)
+{
+    struct stat st;
+    if (fstat(fileno(*f), &st) == 0 && S_ISREG(st.st_mode))
+        return CS_OK;
+    FILE *copy = tmpfile();
+    if (!copy)
+        return cs_error_set(err, CS_EIO, path, 0, NULL,
+                            "cannot make a temporary copy of this stream: %s", strerror(errno));
+    char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, *f)) > 0)
+        if (fwrite(buf, 1, got, copy) != got)
+            break;
+    int bad_read = ferror(*f), bad_write = ferror(copy) || fflush(copy) != 0;
+    int e = errno;
+    fclose(*f);
+    *f = copy;
+    if (bad_read || bad_write)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot %s: %s",
+                            bad_read ? "read" : "make a temporary copy of this stream",
+                            strerror(e));
+    rewind(copy);
+    return CS_OK;
+}
+
 static int read_input(merge_state *m, int i, cs_error *err)
 {
     const char *path = m->a.inputs[i];
+    if (cli_input_check(path, 1, err) != CS_OK) /* a directory is bad input */
+        return CS_EUSAGE;
     m->files[i] = fopen(path, "r");
     if (!m->files[i])
         return cs_error_set(err, CS_EUSAGE, path, 0, NULL, "cannot open: %s", strerror(errno));
+    int rc = make_seekable(&m->files[i], path, err);
+    if (rc != CS_OK)
+        return rc;
     m->current = i;
     m->checked = 0;
-    int rc = sweep_file_read(m->files[i], path, &m->read[i], merge_row, m, err);
+    rc = sweep_file_read(m->files[i], path, &m->read[i], merge_row, m, err);
     if (rc != CS_OK)
         return rc == CS_EIO || rc == CS_ENOMEM ? rc : CS_EUSAGE;
     const sweep_file *f = &m->read[i];
@@ -220,7 +257,9 @@ static int write_merged(void *ctx, FILE *f, cs_error *err)
         }
     }
     free(buf);
-    return ferror(f) ? cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write") : CS_OK;
+    if (fflush(f) != 0 || ferror(f))
+        return cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    return CS_OK;
 }
 
 /* Index of the status column in header. */
@@ -249,6 +288,8 @@ static int merge_execute(merge_state *m, int argc, char **argv)
     }
     int to_file = a->output && strcmp(a->output, "-") != 0;
     int rc = to_file ? cli_outfile_check(a->output, "-o", &err) : CS_OK;
+    if (rc == CS_OK && to_file)
+        rc = cli_outfile_not_input(a->output, "-o", a->inputs, a->ninputs, &err);
     m->files = calloc((size_t)a->ninputs, sizeof *m->files);
     m->read = calloc((size_t)a->ninputs, sizeof *m->read);
     if (rc == CS_OK && (!m->files || !m->read))

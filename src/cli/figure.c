@@ -133,13 +133,36 @@ static void terminal_size(char *buf, size_t n)
         buf[0] = '\0';
 }
 
+/* Copies the file at path to standard output. Returns CS_OK or CS_EIO (err filled). */
+static int copy_to_stdout(const char *path, cs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot read gnuplot's drawing: %s",
+                            strerror(errno));
+    char buf[65536];
+    size_t got;
+    int bad = 0;
+    while (!bad && (got = fread(buf, 1, sizeof buf, f)) > 0)
+        bad = fwrite(buf, 1, got, stdout) != got;
+    bad = bad || fflush(stdout) != 0;
+    int e = errno;
+    fclose(f);
+    if (bad)
+        return cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write to standard output: %s",
+                            strerror(e));
+    return CS_OK;
+}
+
 int cli_figure_draw(cli_figure *fig, const char *out)
 {
-    char driver[CLI_FIGURE_PATH_MAX], errpath[CLI_FIGURE_PATH_MAX], size[64], setsize[96];
+    char driver[CLI_FIGURE_PATH_MAX], errpath[CLI_FIGURE_PATH_MAX], outpath[CLI_FIGURE_PATH_MAX];
+    char size[64], setsize[96];
     cs_error err;
     cs_error_clear(&err);
     if (cli_figure_join(driver, fig->work, "figure.gp", &err) != CS_OK ||
-        cli_figure_join(errpath, fig->work, "gnuplot.err", &err) != CS_OK)
+        cli_figure_join(errpath, fig->work, "gnuplot.err", &err) != CS_OK ||
+        cli_figure_join(outpath, fig->work, "gnuplot.out", &err) != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
     char *args[8];
     int na = 0;
@@ -157,18 +180,18 @@ int cli_figure_draw(cli_figure *fig, const char *out)
     args[na++] = (char *)out;
     args[na] = NULL;
     cli_gnuplot_result r;
-    int rc = cli_gnuplot_run(fig->gnuplot, args, to_stdout, errpath, &fig->saved, &r, &err);
+    /* The text drawing goes to a file first and is copied to standard output here, where a
+     * failed write is seen (gnuplot does not report one: `--term > /dev/full` exited 0). */
+    int rc = cli_gnuplot_run(fig->gnuplot, args, to_stdout ? outpath : NULL, errpath, &fig->saved,
+                             &r, &err);
     int status = CLI_EXIT_OK;
     if (rc != CS_OK) {
-        if (to_stdout && !r.exited && r.status == SIGPIPE) {
-            cs_error_clear(&err);
-            cs_error_set(&err, CS_EIO, NULL, 0, NULL, "cannot write to standard output");
+        status = cli_gnuplot_report(&err, &r);
+    } else {
+        if (r.errors && r.errors[0])
+            fputs(r.errors, stderr); /* warnings of a successful run: each is a flaw to fix */
+        if (to_stdout && copy_to_stdout(outpath, &err) != CS_OK)
             status = cli_report(&err, CLI_EXIT_FAILURE);
-        } else {
-            status = cli_gnuplot_report(&err, &r);
-        }
-    } else if (r.errors && r.errors[0]) {
-        fputs(r.errors, stderr); /* warnings of a successful run: each is a flaw to fix */
     }
     free(r.errors);
     return status;

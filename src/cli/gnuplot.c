@@ -103,8 +103,9 @@ static char *read_text(const char *path)
     return s;
 }
 
-int cli_gnuplot_run(const char *program, char *const args[], int to_stdout, const char *errpath,
-                    const sigset_t *sigmask, cli_gnuplot_result *r, cs_error *err)
+int cli_gnuplot_run(const char *program, char *const args[], const char *outpath,
+                    const char *errpath, const sigset_t *sigmask, cli_gnuplot_result *r,
+                    cs_error *err)
 {
     char *argv[64];
     int na = 0;
@@ -122,7 +123,9 @@ int cli_gnuplot_run(const char *program, char *const args[], int to_stdout, cons
     posix_spawnattr_init(&attr);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 2, errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (!to_stdout)
+    if (outpath)
+        posix_spawn_file_actions_addopen(&fa, 1, outpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    else
         posix_spawn_file_actions_adddup2(&fa, 2, 1);
     /* gnuplot gets the default action for the signals calcsim may block, and their mask. */
     sigset_t deflt;

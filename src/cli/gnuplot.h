@@ -37,15 +37,18 @@ typedef struct {
 
 /*
  * Runs program with args (argv[1..], NULL-terminated) and waits for it. Standard input is
- * /dev/null; standard output is ours when to_stdout is 1, else it joins standard error,
- * which is captured in the file errpath (created or truncated) and returned in r->errors.
+ * /dev/null; standard output goes to the file outpath (created or truncated) when it is not
+ * NULL, so that the caller can copy it and see a failed write (a full disk, a closed pipe),
+ * else it joins standard error, which is captured in the file errpath (created or
+ * truncated) and returned in r->errors.
  * The child starts with the signal mask sigmask (the caller may block signals in calcsim
  * while temporary files exist; gnuplot must still be interruptible). Returns CS_OK when
  * gnuplot exited with status 0; CS_EIO when it could not be started, failed or was killed
  * (r tells which; err holds one line). Free r->errors with free() in every case.
  */
-int cli_gnuplot_run(const char *program, char *const args[], int to_stdout, const char *errpath,
-                    const sigset_t *sigmask, cli_gnuplot_result *r, cs_error *err);
+int cli_gnuplot_run(const char *program, char *const args[], const char *outpath,
+                    const char *errpath, const sigset_t *sigmask, cli_gnuplot_result *r,
+                    cs_error *err);
 
 /*
  * Prints a failed run on stderr: err's line ("calcsim: gnuplot failed ...") and, below it,

@@ -16,6 +16,7 @@
  */
 #include "cli.h"
 
+#include <signal.h>
 #include <string.h>
 
 static int help_main(int argc, char **argv);
@@ -169,6 +170,10 @@ int main(int argc, char **argv)
 {
     cs_error err;
     cs_error_clear(&err);
+    /* A closed pipe (`calcsim run | head`) is a failed write, reported with exit status 1
+     * (docs/cli.md), not a silent death by SIGPIPE (141). Programs calcsim starts (gnuplot)
+     * get the default action back (gnuplot.c). */
+    signal(SIGPIPE, SIG_IGN);
     if (argc < 2) {
         cs_error_set(&err, CS_EUSAGE, NULL, 0, NULL, "no command given (try 'calcsim --help')");
         return cli_report(&err, CLI_EXIT_USAGE);

@@ -2,6 +2,8 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,16 +52,21 @@ static int write_in_place(const char *path, cli_outfile_write_fn fn, void *ctx, 
 {
     cs_error werr;
     cs_error_clear(&werr);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
+    int fd = cli_outfile_open_stream(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot open: %s", strerror(e));
+    }
     int rc = fn(ctx, f, &werr);
     if (rc == CS_OK && fflush(f) != 0)
         rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
     if (fclose(f) != 0 && rc == CS_OK)
         rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
     if (rc != CS_OK)
-        cs_error_set(err, rc, path, 0, NULL, "%s", werr.text);
+        cs_error_set(err, rc, werr.file[0] ? werr.file : path, werr.line, NULL, "%s", werr.text);
     return rc;
 }
 
@@ -102,7 +109,8 @@ int cli_outfile_write(const char *path, mode_t mode, int durable, cli_outfile_wr
 cleanup:
     if (rc != CS_OK) {
         unlink(tmp);
-        cs_error_set(err, rc, path, 0, NULL, "%s", werr.text);
+        /* An error fn met in one of its inputs names that input, not path. */
+        cs_error_set(err, rc, werr.file[0] ? werr.file : path, werr.line, NULL, "%s", werr.text);
     }
     return rc;
 }
@@ -122,4 +130,57 @@ void cli_outfile_block_signals(sigset_t *saved)
     sigaddset(&block, SIGTERM);
     sigaddset(&block, SIGHUP);
     sigprocmask(SIG_BLOCK, &block, saved);
+}
+
+int cli_outfile_not_input(const char *path, const char *option, const char *const *inputs, int n,
+                          cs_error *err)
+{
+    struct stat out, in;
+    if (!path || stat(path, &out) != 0)
+        return CS_OK;
+    for (int i = 0; i < n; i++)
+        if (inputs[i] && stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino)
+            return cs_error_set(err, CS_EUSAGE, path, 0, option,
+                                "%s %s is the same file as the input %s; writing it would destroy "
+                                "the input: give another output name",
+                                option, path, inputs[i]);
+    return CS_OK;
+}
+
+int cli_input_check(const char *path, int allow_streams, cs_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return CS_OK;
+    if (S_ISDIR(st.st_mode))
+        return cs_error_set(err, CS_EUSAGE, path, 0, NULL, "is a directory; give a file");
+    if (!S_ISREG(st.st_mode) && !allow_streams)
+        return cs_error_set(err, CS_EUSAGE, path, 0, NULL,
+                            "not a regular file (a pipe, socket or device); give a file");
+    return CS_OK;
+}
+
+int cli_outfile_is_stream(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
+int cli_outfile_open_stream(const char *path, int flags)
+{
+    sigset_t stop, saved;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    pthread_sigmask(SIG_UNBLOCK, &stop, &saved);
+    int fd;
+    do
+        fd = open(path, flags);
+    while (fd < 0 && errno == EINTR);
+    int e = errno;
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    errno = e;
+    return fd;
 }

@@ -52,4 +52,35 @@ mode_t cli_outfile_mode(void);
  */
 void cli_outfile_block_signals(sigset_t *saved);
 
+/*
+ * Refuses an output path that is the same file as one of the n inputs (the same device and
+ * inode: a hard link, a symbolic link or another spelling of the path counts), so that
+ * `calcsim run s.ini -o s.ini` cannot overwrite what it reads. A path that does not exist
+ * yet, or an input that cannot be looked up, is no conflict. option ("-o") names the option
+ * in the message. Every command that writes a file calls it once its inputs are known.
+ * Returns CS_OK or CS_EUSAGE.
+ */
+int cli_outfile_not_input(const char *path, const char *option, const char *const *inputs, int n,
+                          cs_error *err);
+
+/*
+ * Checks an input file before it is opened: a directory is refused, and so is anything that
+ * is not a regular file unless streams (a pipe, a FIFO, /dev/stdin) are allowed, so that no
+ * open can block on a FIFO without a writer. A path that cannot be looked up is left to the
+ * open, which names the reason. Returns CS_OK or CS_EUSAGE (err names path).
+ */
+int cli_input_check(const char *path, int allow_streams, cs_error *err);
+
+/* Returns 1 when path exists and is not a regular file or directory (a device, a FIFO, a
+ * socket): such an output is written in place, never replaced, truncated or locked. */
+int cli_outfile_is_stream(const char *path);
+
+/*
+ * Opens path for writing with open(2) flags, with SIGINT, SIGTERM and SIGHUP unblocked for
+ * the duration of the open: opening a FIFO waits for a reader, and a user must be able to
+ * stop that wait. Use only while no temporary file exists. Returns the descriptor, or -1
+ * with errno set.
+ */
+int cli_outfile_open_stream(const char *path, int flags);
+
 #endif
