@@ -38,7 +38,7 @@ t_start=$(now)
 for tool in emcc emar node npm; do
   command -v "$tool" >/dev/null || { log "$tool not found (apt-get install emscripten nodejs npm)"; exit 1; }
 done
-emver=$(emcc --version | head -1 | sed 's/.* \([0-9][0-9.]*\) .*/\1/')
+emver=$(emcc --version | sed -n '1s/.* \([0-9][0-9.]*\) .*/\1/p') # sed reads it all: no broken pipe
 
 # ---- 1. GSL's source, from Debian's source package -----------------------------------------
 # apt-get source needs a deb-src entry; it is derived from this machine's own apt

@@ -38,10 +38,10 @@
   ];
   // The panels of `calcsim plot` by default: blood, bone, vessel, carboxylation.
   const PANELS = [
-    { id: 'blood', title: 'Blood calcium', unit: 'mmol/L', cols: ['blood_ca_mmol_l'], band: [2.15, 2.55] },
-    { id: 'bone', title: 'Bone calcium', unit: 'g', cols: ['bone_ca_g'] },
-    { id: 'vessel', title: 'Calcium in the artery wall', unit: 'mg', cols: ['vessel_ca_mg'] },
-    { id: 'carboxylation', title: 'Carboxylated (active) MGP and osteocalcin', unit: '%',
+    { id: 'blood', title: 'Blood calcium', ylabel: 'blood calcium', unit: 'mmol/L', cols: ['blood_ca_mmol_l'], band: [2.15, 2.55] },
+    { id: 'bone', title: 'Bone calcium', ylabel: 'bone calcium', unit: 'g', cols: ['bone_ca_g'] },
+    { id: 'vessel', title: 'Calcium in the artery wall', ylabel: 'vessel calcium', unit: 'mg', cols: ['vessel_ca_mg'] },
+    { id: 'carboxylation', title: 'Carboxylated (active) MGP and osteocalcin', ylabel: 'carboxylated', unit: '%',
       cols: ['mgp_carboxylated_pct', 'oc_carboxylated_pct'], names: ['MGP', 'osteocalcin'] },
   ];
   const SUMMARY_COLS = ['t_years', 'blood_ca_mmol_l', 'bone_ca_g', 'vessel_ca_mg', 'mgp_carboxylated_pct',
@@ -329,11 +329,19 @@
     return {
       width, height: big ? 360 : 280,
       cursor: { sync: { key: 'calcsim' }, drag: { x: false, y: false } },
-      scales: { x: { time: false } },
+      scales: {
+        x: { time: false },
+        // The blood panel always shows its reference band; a flat curve is not blown up.
+        y: { range: (u, lo, hi) => {
+          if (panel.band) { lo = Math.min(lo, panel.band[0] - 0.05); hi = Math.max(hi, panel.band[1] + 0.05); }
+          const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.02 || 1;
+          return [lo - pad, hi + pad];
+        } },
+      },
       legend: { live: true },
       axes: [
         { label: 'time [yr]', font, labelFont, stroke: '#333', grid: { stroke: '#dddddd', width: 1 }, ticks: { stroke: '#333' }, size: big ? 52 : 44 },
-        { label: `${panel.title.split(' ')[0] === 'Carboxylated' ? 'carboxylated' : panel.cols.length === 1 ? panel.title.toLowerCase() : ''} [${panel.unit}]`,
+        { label: `${panel.ylabel} [${panel.unit}]`, values: (u, splits) => splits.map((v) => fmt(v, 6)),
           font, labelFont, stroke: '#333', grid: { stroke: '#dddddd', width: 1 }, ticks: { stroke: '#333' }, size: big ? 90 : 74, labelSize: big ? 34 : 28 },
       ],
       series: [{ label: 'time [yr]', value: (u, v) => (v == null ? '-' : fmt(v, 4)) }],
@@ -406,7 +414,9 @@
     const key = runs.map((r) => r.colour).join(',') + (state.projector ? 'P' : '');
     drawsPending = charts.length;
     for (const c of charts) {
-      const width = Math.max(320, c.div.clientWidth - 4);
+      const host = $('panels');
+      const twoColumns = getComputedStyle(host).gridTemplateColumns.split(' ').length > 1;
+      const width = Math.max(300, Math.floor((host.clientWidth - (twoColumns ? 16 : 0)) / (twoColumns ? 2 : 1)) - 4);
       const tables = runs.map((r) => [column(r.run, 't_years'), ...c.panel.cols.map((k) => column(r.run, k))]);
       const data = tables.length ? (tables.length === 1 ? tables[0] : uPlot.join(tables)) : [[]];
       if (!c.u || c.key !== key || c.width !== width) {
