@@ -558,6 +558,9 @@
       out.push(`<text x="${lx + 58}" y="${ly}" font-size="${fs * 0.8}">${esc(r.label)}</text>`);
       lx += w + 30;
     }
+    // In the carboxylation panel both quantities share a run's colour: markers tell them apart.
+    ly += 34;
+    out.push(`<text x="40" y="${ly}" font-size="${fs * 0.75}" fill="#4d4d4d">Carboxylation panel: MGP plain line, osteocalcin line with open circles.</text>`);
     const top = ly + 30, pw = (W - 80) / 2, ph = (H - top - 50) / 2;
     PANELS.forEach((panel, i) => {
       const x0 = 40 + (i % 2) * pw + 110, y0 = top + Math.floor(i / 2) * ph + 40;
@@ -600,10 +603,6 @@
               out.push(`<circle cx="${X(t[q]).toFixed(1)}" cy="${Y(y[q]).toFixed(1)}" r="6" fill="#ffffff" stroke="${COLOURS[r.colour]}" stroke-width="2.5"/>`);
           }
         });
-      }
-      if (panel.names) {
-        out.push(`<line x1="${x0 + 10}" x2="${x0 + 40}" y1="${y0 + 20}" y2="${y0 + 20}" stroke="#333" stroke-width="3"/><text x="${x0 + 48}" y="${y0 + 28}" font-size="${fs * 0.75}">${panel.names[0]} (plain line)</text>`);
-        out.push(`<circle cx="${x0 + 25}" cy="${y0 + 50}" r="6" fill="#fff" stroke="#333" stroke-width="2.5"/><text x="${x0 + 48}" y="${y0 + 58}" font-size="${fs * 0.75}">${panel.names[1]} (open circles)</text>`);
       }
     });
     out.push(`<text x="${W - 20}" y="${H - 14}" text-anchor="end" font-size="${fs * 0.75}" fill="#4d4d4d">${DISCLAIMER}</text>`);

@@ -1,6 +1,6 @@
 // stories.js - story mode: for each story a short sequence of predict, observe and explain
 // steps. Each step may set up the page:
-//   reference: {scenario, params}  run this and pin it as the grey "before" run (pins cleared)
+//   reference: {scenario, params}  run this and pin it as the dashed "before" run (pins cleared)
 //   set: {scenario, params}        put these values on the sliders
 //   hold: true                     do not run yet: the class predicts first
 // An observe step runs what the sliders say. Text is a list of paragraphs; a paragraph may
@@ -20,7 +20,7 @@ window.CALCSIM_STORIES = [
         set: { scenario: 'baseline', params: { k2_intake_ug_per_day: 0 } },
         hold: true,
         text: [
-          'The grey curves are the baseline adult: 30 ug of K2 (menaquinones, from cheese, curd or natto) a day in the diet.',
+          'The dashed "before" curves are the baseline adult: 30 ug of K2 (menaquinones, from cheese, curd or natto) a day in the diet.',
           'We now take all K2 out of the diet (the slider "Dietary K2" is at 0). Predict: what happens to carboxylated (active) MGP, and to the calcium in the artery wall over 10 years?',
         ],
       },
@@ -97,7 +97,7 @@ window.CALCSIM_STORIES = [
         set: { scenario: 'd3_high_with_k2' },
         hold: true,
         text: [
-          'The grey run is now high D3 without K2. We keep the D3 and add an MK-7 supplement of 180 ug a day. Predict the artery wall.',
+          'The "before" run is now high D3 without K2. We keep the D3 and add an MK-7 supplement of 180 ug a day. Predict the artery wall.',
         ],
       },
       {
@@ -124,7 +124,7 @@ window.CALCSIM_STORIES = [
         set: { scenario: 'established_calcification_with_k2' },
         hold: true,
         text: [
-          'This person already has 1000 mg of calcium in the artery wall. The grey run follows them for 5 years as they are.',
+          'This person already has 1000 mg of calcium in the artery wall. The dashed "before" run follows them for 5 years as they are.',
           'We add a high MK-7 supplement, 360 ug a day. Predict: will the calcium in the wall go down, stay, or keep rising?',
         ],
       },
@@ -153,7 +153,7 @@ window.CALCSIM_STORIES = [
         set: { scenario: 'baseline', params: { mk7_supplement_ug_per_day: 180, years: 2 } },
         hold: true,
         text: [
-          'Two supplements with the same dose, 180 ug a day, for 2 years. The grey run takes MK-4, the new run takes MK-7.',
+          'Two supplements with the same dose, 180 ug a day, for 2 years. The dashed "before" run takes MK-4, the new run takes MK-7.',
           'Predict: which raises carboxylated MGP more, and why might the same dose act differently?',
         ],
       },
