@@ -765,7 +765,7 @@
     });
     $('projector').addEventListener('click', () => {
       state.projector = !state.projector;
-      document.body.classList.toggle('projector', state.projector);
+      document.documentElement.classList.toggle('projector', state.projector);
       $('projector').setAttribute('aria-pressed', String(state.projector));
       draw();
     });

@@ -198,6 +198,12 @@ test('pins overlay runs; projector mode; figure downloads as PNG and SVG', async
   await page.selectOption('#scenario', 'baseline');
   await page.waitForFunction(() => document.querySelectorAll('#summary tbody tr').length === 3);
   await page.screenshot({ path: path.join(outDir, 'page-pins.png'), fullPage: true });
+  // hover read-out: the cursor over one panel shows every run's value in all four
+  const box = await page.locator('#panel-vessel .u-over').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+  await page.waitForFunction(() => /mg$/.test(document.querySelector('#panel-vessel .u-legend .u-series:nth-child(2) .u-value').textContent));
+  assert.match(await page.textContent('#panel-blood .u-legend'), /2\.\d+ mmol\/L/);
+  await page.screenshot({ path: path.join(outDir, 'page-hover.png'), clip: { x: 0, y: 0, width: 1600, height: 900 } });
   const svg = await page.evaluate(() => window.calcsim.figureSvg());
   assert.match(svg, /Educational toy model - not medical advice/);
   for (const unit of ['mmol/L', '>g<', '>mg<', '>%<', 'time [yr]']) assert.ok(svg.includes(unit), unit);
