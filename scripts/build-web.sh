@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-cache=${CALCSIM_WEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/calcsim-web}
+cache=${CALCSIM_WEB_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/calcsim-web}
 bdir=${BUILD_DIR:-build-web}
 out=${OUT:-web/calcsim.html}
 mkdir -p "$cache" "$bdir"

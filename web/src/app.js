@@ -364,8 +364,8 @@
   // The runs on the charts: the current one first (unless held), then the pins.
   function shownRuns() {
     const runs = [];
-    if (state.current && !state.hold) runs.push({ run: state.current, label: 'current: ' + runLabel(state.current), colour: 0 });
-    state.pins.forEach((p, i) => runs.push({ run: p.run, label: p.label, colour: i + 1 }));
+    if (state.current && !state.hold) runs.push({ run: state.current, label: 'current: ' + runLabel(state.current), colour: 0, tag: 'current' });
+    state.pins.forEach((p, i) => runs.push({ run: p.run, label: p.label, colour: i + 1, tag: p.label.startsWith('before') ? 'before' : 'pin ' + (i + 1) }));
     return runs;
   }
 
@@ -411,7 +411,7 @@
     const runs = shownRuns();
     drawLegend(runs);
     drawSummary(runs);
-    const key = runs.map((r) => r.colour).join(',') + (state.projector ? 'P' : '');
+    const key = runs.map((r) => r.tag).join(',') + (state.projector ? 'P' : '');
     drawsPending = charts.length;
     for (const c of charts) {
       const host = $('panels');
@@ -426,7 +426,7 @@
         runs.forEach((r) => c.panel.cols.forEach((col, j) => {
           const name = c.panel.names ? c.panel.names[j] + ' ' : '';
           opts.series.push({
-            label: `${name}${r.colour === 0 ? 'current' : 'pin ' + r.colour}`,
+            label: name + r.tag,
             stroke: COLOURS[r.colour % COLOURS.length], width: lw, dash: DASHES[r.colour % DASHES.length],
             spanGaps: true,
             value: (u, v) => (v == null ? '-' : `${fmt(v, 4)} ${c.panel.unit}`),
