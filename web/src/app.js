@@ -260,6 +260,7 @@
   }
 
   function loadConfig(scenario, params, ev) {
+    state.hold = false;
     state.scenario = scenario;
     state.values = configValues(scenario, params);
     update(ev);
@@ -322,7 +323,12 @@
 
   // ---- charts -------------------------------------------------------------------------
   const charts = [];
-  function chartOpts(panel, width) {
+  // The time axis: years, or days for runs shorter than 0.1 year (as `calcsim plot` does).
+  function timeAxis(runs) {
+    const longest = Math.max(0, ...runs.map((r) => last(r.run, 't_years')));
+    return longest < 0.1 ? { col: 't_days', label: 'time [d]' } : { col: 't_years', label: 'time [yr]' };
+  }
+  function chartOpts(panel, width, xaxis) {
     const big = state.projector;
     const font = `${big ? 20 : 15}px "DejaVu Sans", Arial, sans-serif`;
     const labelFont = `bold ${big ? 20 : 15}px "DejaVu Sans", Arial, sans-serif`;
@@ -340,11 +346,11 @@
       },
       legend: { live: true },
       axes: [
-        { label: 'time [yr]', font, labelFont, stroke: '#333', grid: { stroke: '#dddddd', width: 1 }, ticks: { stroke: '#333' }, size: big ? 52 : 44 },
+        { label: xaxis.label, font, labelFont, stroke: '#333', grid: { stroke: '#dddddd', width: 1 }, ticks: { stroke: '#333' }, size: big ? 52 : 44 },
         { label: `${panel.ylabel} [${panel.unit}]`, values: (u, splits) => splits.map((v) => fmt(v, 6)),
           font, labelFont, stroke: '#333', grid: { stroke: '#dddddd', width: 1 }, ticks: { stroke: '#333' }, size: big ? 90 : 74, labelSize: big ? 34 : 28 },
       ],
-      series: [{ label: 'time [yr]', value: (u, v) => (v == null ? '-' : fmt(v, 4)) }],
+      series: [{ label: xaxis.label, value: (u, v) => (v == null ? '-' : fmt(v, 4)) }],
       hooks: {
         drawClear: [(u) => {
           if (!panel.band) return;
@@ -411,17 +417,18 @@
     const runs = shownRuns();
     drawLegend(runs);
     drawSummary(runs);
-    const key = runs.map((r) => r.tag).join(',') + (state.projector ? 'P' : '');
+    const xaxis = timeAxis(runs);
+    const key = runs.map((r) => r.tag).join(',') + (state.projector ? 'P' : '') + xaxis.col;
     drawsPending = charts.length;
     for (const c of charts) {
       const host = $('panels');
       const twoColumns = getComputedStyle(host).gridTemplateColumns.split(' ').length > 1;
       const width = Math.max(300, Math.floor((host.clientWidth - (twoColumns ? 16 : 0)) / (twoColumns ? 2 : 1)) - 4);
-      const tables = runs.map((r) => [column(r.run, 't_years'), ...c.panel.cols.map((k) => column(r.run, k))]);
+      const tables = runs.map((r) => [column(r.run, xaxis.col), ...c.panel.cols.map((k) => column(r.run, k))]);
       const data = tables.length ? (tables.length === 1 ? tables[0] : uPlot.join(tables)) : [[]];
       if (!c.u || c.key !== key || c.width !== width) {
         if (c.u) c.u.destroy();
-        const opts = chartOpts(c.panel, width);
+        const opts = chartOpts(c.panel, width, xaxis);
         const lw = state.projector ? 4 : 2.5;
         runs.forEach((r) => c.panel.cols.forEach((col, j) => {
           const name = c.panel.names ? c.panel.names[j] + ' ' : '';
@@ -562,12 +569,13 @@
     ly += 34;
     out.push(`<text x="40" y="${ly}" font-size="${fs * 0.75}" fill="#4d4d4d">Carboxylation panel: MGP plain line, osteocalcin line with open circles.</text>`);
     const top = ly + 30, pw = (W - 80) / 2, ph = (H - top - 50) / 2;
+    const xaxis = timeAxis(runs);
     PANELS.forEach((panel, i) => {
       const x0 = 40 + (i % 2) * pw + 110, y0 = top + Math.floor(i / 2) * ph + 40;
       const w = pw - 150, h = ph - 110;
       let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity;
       for (const r of runs) {
-        const t = column(r.run, 't_years');
+        const t = column(r.run, xaxis.col);
         xmin = Math.min(xmin, t[0]); xmax = Math.max(xmax, t[t.length - 1]);
         for (const k of panel.cols) for (const v of column(r.run, k)) { ymin = Math.min(ymin, v); ymax = Math.max(ymax, v); }
       }
@@ -588,10 +596,10 @@
         out.push(`<text x="${X(v)}" y="${y0 + h + 26}" text-anchor="middle" font-size="${fs * 0.8}">${fmt(v, 6)}</text>`);
       }
       out.push(`<path d="M${x0},${y0}V${y0 + h}H${x0 + w}" fill="none" stroke="#333333" stroke-width="1.5"/>`);
-      out.push(`<text x="${x0 + w / 2}" y="${y0 + h + 56}" text-anchor="middle" font-size="${fs * 0.85}">time [yr]</text>`);
+      out.push(`<text x="${x0 + w / 2}" y="${y0 + h + 56}" text-anchor="middle" font-size="${fs * 0.85}">${xaxis.label}</text>`);
       out.push(`<text transform="translate(${x0 - 86},${y0 + h / 2}) rotate(-90)" text-anchor="middle" font-size="${fs * 0.85}">${esc(panel.unit)}</text>`);
       for (const r of runs) {
-        const t = column(r.run, 't_years');
+        const t = column(r.run, xaxis.col);
         panel.cols.forEach((k, j) => {
           const y = column(r.run, k);
           const pts = t.map((tv, q) => `${X(tv).toFixed(1)},${Y(y[q]).toFixed(1)}`);
