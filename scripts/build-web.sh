@@ -44,21 +44,26 @@ emver=$(emcc --version | sed -n '1s/.* \([0-9][0-9.]*\) .*/\1/p') # sed reads it
 # apt-get source needs a deb-src entry; it is derived from this machine's own apt
 # configuration (each deb822 file with "Types: deb" copied as "Types: deb-src") and removed
 # afterwards.
+srclists=() # temporary deb-src files, removed however the script ends
+remove_srclists() {
+  [ ${#srclists[@]} -eq 0 ] || rm -f "${srclists[@]}"
+  srclists=()
+}
+trap remove_srclists EXIT
 fetch_gsl_source() {
-  local dest=$1 tmp=() f n=0
+  local dest=$1 f n=0
   for f in /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] && grep -q '^Types:.*\bdeb\b' "$f" || continue
     n=$((n + 1))
     local copy=/etc/apt/sources.list.d/calcsim-web-src-$n.sources
+    srclists+=("$copy")
     sed 's/^Types:.*/Types: deb-src/' "$f" >"$copy"
-    tmp+=("$copy")
   done
-  [ ${#tmp[@]} -gt 0 ] || { log "no deb822 apt source to derive deb-src from"; return 1; }
-  trap 'rm -f "${tmp[@]}"' RETURN
+  [ ${#srclists[@]} -gt 0 ] || { log "no deb822 apt source to derive deb-src from"; return 1; }
   apt-get update -qq
   mkdir -p "$dest"
   (cd "$dest" && apt-get source -qq gsl)
-  rm -f "${tmp[@]}"
+  remove_srclists
   apt-get update -qq
 }
 
