@@ -498,6 +498,18 @@ static void test_scenarios(void **state)
     assert_has_line(r.out, "name,title,path\n");
     assert_has_line(r.out, "baseline,");
     cs_test_result_free(&r);
+    /* json (the web page's scenario table): every parameter of every scenario, no paths */
+    r = run((const char *[]){"scenarios", "--format", "json", NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "{\"name\": \"ckd\", \"title\": "));
+    assert_non_null(strstr(r.out, "\"kidney_function\": 0.29999999999999999"));
+    for (int i = 0; i < cs_param_count(); i++) {
+        char key[96];
+        snprintf(key, sizeof key, "\"%s\": ", cs_param_info_at(i)->name);
+        assert_non_null(strstr(r.out, key));
+    }
+    assert_null(strstr(r.out, "\"path\""));
+    cs_test_result_free(&r);
 }
 
 static void test_usage_errors(void **state)

@@ -189,7 +189,7 @@ static int apply_sets(const pop_args *a, cs_population *pop, cs_error *err)
     return CS_OK;
 }
 
-static int check_outputs(const pop_args *a, cs_error *err)
+static int check_outputs(const pop_args *a, const char *input, cs_error *err)
 {
     const char *outs[] = {a->output, a->summary, a->people_out};
     const char *opts[] = {"-o", "--summary", "--people"};
@@ -201,7 +201,10 @@ static int check_outputs(const pop_args *a, cs_error *err)
                 return cs_error_set(err, CS_EUSAGE, outs[i], 0, opts[i],
                                     "%s and %s name the same file; give each its own",
                                     opts[j], opts[i]);
+        const char *const inputs[] = {input};
         int rc = cli_outfile_check(outs[i], opts[i], err);
+        if (rc == CS_OK)
+            rc = cli_outfile_not_input(outs[i], opts[i], inputs, 1, err);
         if (rc != CS_OK)
             return rc;
     }
@@ -439,9 +442,9 @@ static int cohort_execute(pop_args *a, cs_cohort *c, int argc, char **argv)
     cs_error err;
     cs_error_clear(&err);
     char path[CLI_OUTFILE_PATH_MAX];
-    int rc = check_outputs(a, &err);
+    int rc = resolve(a, "cohorts", path, sizeof path, &err);
     if (rc == CS_OK)
-        rc = resolve(a, "cohorts", path, sizeof path, &err);
+        rc = check_outputs(a, path, &err);
     if (rc == CS_OK)
         rc = cs_cohort_load(path, c, &err);
     if (rc == CS_OK)
@@ -596,9 +599,9 @@ static int trial_execute(pop_args *a, cs_trial *t, int argc, char **argv)
     cs_error err;
     cs_error_clear(&err);
     char path[CLI_OUTFILE_PATH_MAX];
-    int rc = check_outputs(a, &err);
+    int rc = resolve(a, "trials", path, sizeof path, &err);
     if (rc == CS_OK)
-        rc = resolve(a, "trials", path, sizeof path, &err);
+        rc = check_outputs(a, path, &err);
     if (rc == CS_OK)
         rc = cs_trial_load(path, t, &err);
     if (rc == CS_OK)

@@ -1,10 +1,12 @@
 /*
- * cmd_scenarios.c - `calcsim scenarios [--format text|csv]`: the scenario files there are.
+ * cmd_scenarios.c - `calcsim scenarios [--format text|csv|json]`: the scenario files there are.
  *
  * Lists every NAME.ini in the models directory (cli_models_dir()) with its title, loading
  * each file with the library's own parser, so a file listed here is a file `calcsim run`
  * accepts. A file that does not load is reported on stderr (one line) and the exit status
- * is 2, but the others are still listed.
+ * is 2, but the others are still listed. --format json also gives what each scenario teaches
+ * and the value of every parameter (table order, "%.17g", so they round-trip): the web page
+ * (scripts/build-web.sh) embeds it, so the browser needs no INI parser.
  */
 #include "cli.h"
 
@@ -16,6 +18,8 @@ typedef struct {
     char name[128];
     char title[256];
     char path[1024];
+    char teaches[2048];
+    cs_params params; /* defaults overridden by the file */
 } scenario_entry;
 
 /* What the listing callback collects. */
@@ -56,6 +60,8 @@ static void collect(void *ctx, const char *name, const char *path)
         snprintf(e->name, sizeof e->name, "%s", name);
         snprintf(e->title, sizeof e->title, "%s", sc->title);
         snprintf(e->path, sizeof e->path, "%s", path);
+        snprintf(e->teaches, sizeof e->teaches, "%s", sc->teaches);
+        e->params = sc->params;
     }
     free(sc);
 }
@@ -86,8 +92,46 @@ static void write_csv(FILE *f, const scenario_list *l)
     }
 }
 
-static const char *const format_names[] = {"text", "csv", NULL};
-static void (*const format_writers[])(FILE *f, const scenario_list *l) = {write_text, write_csv};
+/* Writes s as a JSON string: quotes, backslashes and control characters escaped. */
+static void put_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+/* JSON: an array of {name, title, teaches, parameters: {NAME: value, ...}}, no paths (the
+ * web page built from it must not depend on where the source tree is). */
+static void write_json(FILE *f, const scenario_list *l)
+{
+    fputs("[", f);
+    for (size_t i = 0; i < l->n; i++) {
+        fputs(i ? ",\n {\"name\": " : "\n {\"name\": ", f);
+        put_json_string(f, l->v[i].name);
+        fputs(", \"title\": ", f);
+        put_json_string(f, l->v[i].title);
+        fputs(",\n  \"teaches\": ", f);
+        put_json_string(f, l->v[i].teaches);
+        fputs(",\n  \"parameters\": {", f);
+        for (int k = 0; k < cs_param_count(); k++)
+            fprintf(f, "%s\"%s\": %.17g", k ? ", " : "", cs_param_info_at(k)->name,
+                    l->v[i].params.v[k]);
+        fputs("}}", f);
+    }
+    fputs("\n]\n", f);
+}
+
+static const char *const format_names[] = {"text", "csv", "json", NULL};
+static void (*const format_writers[])(FILE *f, const scenario_list *l) = {write_text, write_csv,
+                                                                          write_json};
 _Static_assert(sizeof format_writers / sizeof format_writers[0] ==
                    sizeof format_names / sizeof format_names[0] - 1,
                "one writer per format name");
@@ -108,7 +152,8 @@ static int opt_format(void *ctx, const char *value, cs_error *err)
 
 static const cli_option scenarios_options[] = {
     {"--format", "-f", "FORMAT", opt_format,
-     "text (default: name and title) or csv (name,title,path)"},
+     "text (default: name and title), csv (name,title,path) or json (also what each teaches "
+     "and every parameter value)"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -144,7 +189,7 @@ static int scenarios_main(int argc, char **argv)
 
 const cli_command cli_cmd_scenarios = {
     "scenarios",
-    "[--format text|csv]",
+    "[--format text|csv|json]",
     "List the scenarios (models/NAME.ini) with their titles",
     "Each NAME can be given to 'calcsim run NAME'. The directory is $CALCSIM_MODELS if\n"
     "set, else the source tree's models/ when run from the build tree, else the\n"
