@@ -64,6 +64,7 @@ extern const cli_command cli_cmd_plot;             /* cmd_plot.c */
 extern const cli_command cli_cmd_plot_sweep;       /* cmd_plot_sweep.c */
 extern const cli_command cli_cmd_sensitivity;      /* cmd_sensitivity.c */
 extern const cli_command cli_cmd_plot_sensitivity; /* cmd_plot_sensitivity.c */
+extern const cli_command cli_cmd_foods;            /* cmd_foods.c */
 
 /*
  * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",
