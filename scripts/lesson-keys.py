@@ -14,6 +14,7 @@ rest of the key is still generated. Python 3 standard library only.
 import argparse
 import csv
 import io
+import math
 import os
 import subprocess
 import sys
@@ -201,9 +202,14 @@ COHORT_CHECK = ("cohort", "trial")
 
 
 def fmt(v):
-    """3 significant figures, C locale; -0 shown as 0."""
-    s = "%.3g" % v
-    return "0" if s in ("-0", "-0.00") else s
+    """v rounded to 3 significant figures, written without an exponent (1130, 2.40,
+    0.0220); -0 is written 0."""
+    if v == 0 or not math.isfinite(v):
+        return "0" if v == 0 else str(v)
+    digits = 2 - int(math.floor(math.log10(abs(v))))
+    r = round(v, digits)
+    s = "%.*f" % (max(digits, 0), r)
+    return "0" if float(s) == 0 else s
 
 
 def link(run):
@@ -298,7 +304,7 @@ def key_text(runner, number, title, questions):
     runs = []
     for qid, text, run, what, unit in questions:
         v = runner.value(run, what)
-        out.append("| %s | %s | %s %s |" % (qid, text, fmt(v), unit))
+        out.append("| %s | %s | %s%s |" % (qid, text, fmt(v), "" if unit == "1" else " " + unit))
         if run not in runs:
             runs.append(run)
     out += ["", "## The runs behind these numbers", "",
