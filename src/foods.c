@@ -149,10 +149,11 @@ static int food_add(cs_params *q, int id, double base, double add, cs_error *err
     const cs_param_info *in = cs_param_info_at(id);
     double v = base + add;
     if (v > in->max)
-        return cs_error_set(err, CS_ERANGE, NULL, 0, in->name,
-                            "the foods bring %s to %g %s (%g without the foods + %g from the foods); "
-                            "allowed %g to %g %s: eat less",
-                            in->name, v, in->unit, base, add, in->min, in->max, in->unit);
+        return cs_error_set(
+            err, CS_ERANGE, NULL, 0, in->name,
+            "the foods bring %s to %g %s (%g without the foods + %g from the foods); "
+            "allowed %g to %g %s: eat less",
+            in->name, v, in->unit, base, add, in->min, in->max, in->unit);
     if (v < in->min)
         return cs_error_set(err, CS_ERANGE, NULL, 0, in->name,
                             "%s = %g is out of range; allowed %g to %g %s", in->name, v, in->min,
