@@ -47,6 +47,9 @@ static const cs_output_info outputs[CS_NOUTPUT] = {
     [CS_O_BLOOD_CA] = {"blood_ca_mmol_l", "mmol/L", "Total calcium in blood/ECF"},
     [CS_O_BONE_CA] = {"bone_ca_g", "g", "Calcium in bone (mineralised plus exchangeable)"},
     [CS_O_VESSEL_CA] = {"vessel_ca_mg", "mg", "Calcium deposited in the arterial wall"},
+    [CS_O_CAC] = {"cac_agatston_au", "AU",
+                  "Coronary calcium score equivalent to vessel_ca_mg (Agatston units; a "
+                  "conversion, docs/populations.md)"},
     [CS_O_PTH] = {"pth_rel", "1", "Parathyroid hormone relative to normal (1 = normal)"},
     [CS_O_PHOSPHATE] = {"phosphate_mmol_l", "mmol/L", "Serum phosphate"},
     [CS_O_MAGNESIUM] = {"magnesium_mmol_l", "mmol/L", "Serum magnesium"},
@@ -777,6 +780,12 @@ int cs_model_initial_state(const cs_model *m, double y[], cs_error *err)
     return CS_OK;
 }
 
+double cs_model_cac_au(const cs_model *m, double vessel_mg)
+{
+    const double *p = m->p.v;
+    return vessel_mg * p[CS_P_CAC_CORONARY] / (CS_HA_CA_FRACTION * p[CS_P_CAC_MG_HA_PER_AU]);
+}
+
 void cs_model_outputs(const cs_model *m, double t, const double y[], double out[])
 {
     fluxes f;
@@ -808,4 +817,5 @@ void cs_model_outputs(const cs_model *m, double t, const double y[], double out[
     out[CS_O_BODY_CA] =
         (y[CS_Y_ECF_CA] + y[CS_Y_EXCH_CA] + y[CS_Y_BONE_CA] + y[CS_Y_VESSEL_CA]) * mg;
     out[CS_O_NET_INTAKE] = (y[CS_Y_CUM_IN] - y[CS_Y_CUM_OUT]) * mg;
+    out[CS_O_CAC] = cs_model_cac_au(m, out[CS_O_VESSEL_CA]);
 }

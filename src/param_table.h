@@ -222,7 +222,14 @@ X(VESSEL_UREMIC_EXP, "vessel_uremic_exponent", "1", 0.45, 0, 0.8, "physiology", 
   "CKD calcifies faster than its phosphate alone explains [M]; ASSUMPTION [C] to T15/T20") \
 X(VESSEL_REGRESS, "vessel_regression_years", "yr", 80, 40, 200, "physiology", \
   "Time constant of the very slow loss of vessel calcium (not sped up by vitamin K)", \
-  "no RCT shows regression [R]; decades, model-brief.md")
+  "no RCT shows regression [R]; decades, model-brief.md") \
+/* --- measurement: the calcium score (no effect on the dynamics) -------------------- */ \
+X(CAC_CORONARY, "cac_coronary_fraction", "1", 0.2, 0.1, 0.4, "physiology", \
+  "Share of the arterial-wall calcium that lies in the coronary arteries, for cac_agatston_au", \
+  "ASSUMPTION [M]: aorta holds most arterial calcium; 0.2 gives ~125 AU for the 50 mg baseline") \
+X(CAC_MG_HA_PER_AU, "cac_mg_ha_per_au", "mg/AU", 0.2, 0.15, 0.25, "physiology", \
+  "Hydroxyapatite mass per Agatston unit (mass score / Agatston score)", \
+  "~0.2 mg HA per AU, scanner-dependent [M]; HA is 39.9 % Ca [D]")
 /* clang-format on */
 
 /*
@@ -314,5 +321,7 @@ R(VESSEL_HALF, "half to double the calibrated scale") \
 R(VESSEL_SCP_EXP, "from weak to steep dependence on Ca x P") \
 R(VESSEL_OVERWHELM_EXP, "how fast high Ca x P overwhelms MGP; shape parameter") \
 R(VESSEL_UREMIC_EXP, "no uremic promotion to a strong one") \
-R(VESSEL_REGRESS, "regression over decades (no RCT shows it faster)")
+R(VESSEL_REGRESS, "regression over decades (no RCT shows it faster)") \
+R(CAC_CORONARY, "coronary share of arterial calcium, a tenth to two fifths (ASSUMPTION)") \
+R(CAC_MG_HA_PER_AU, "calibration of the mass score differs between scanners by about 25 %")
 /* clang-format on */

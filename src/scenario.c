@@ -52,7 +52,6 @@
 
 /* The sections a scenario file may hold. */
 static const char *const sc_sections[] = {"scenario", "parameters", "foods"};
-#define SC_ALLOWED   "[scenario], [parameters], [foods]"
 #define SC_NSECTIONS ((int)(sizeof sc_sections / sizeof sc_sections[0]))
 
 /* State shared by the reader and the handler during one cs_scenario_load(). */
@@ -69,7 +68,10 @@ typedef struct {
     int have_key;                 /* a NAME = VALUE line was seen since the last header (libinih's
                                      prev_name), so an indented line continues that value */
     char last_key[64];            /* the key an indented line continues */
-    int scenario_line;            /* line of the first [scenario] header, or 0 */
+    const cs_scenario_ext *ext;   /* extra sections and keys (cohort and trial files), or NULL */
+    const char *head;             /* the section holding title and teaches ("scenario") */
+    char allowed[256];            /* "[scenario], [parameters]" for messages */
+    int scenario_line;            /* line of the first [head] header, or 0 */
     int title_line, teaches_line; /* lines where title and teaches were given, or 0 */
     int param_line[CS_PARAM_CAPACITY]; /* line where each parameter was set, or 0 */
     int foods_line;                    /* line of the first [foods] header, or 0 */
@@ -222,6 +224,25 @@ static int sc_precheck(sc_loader *ld)
 }
 
 /*
+ * Returns 1 when name is a section the file may hold besides its head section: one of
+ * sc_sections, one of the extension's sections, or NAME.anything for an extension section
+ * written "NAME.*".
+ */
+static int sc_known_section(const sc_loader *ld, const char *name)
+{
+    for (int i = 1; i < SC_NSECTIONS; i++)
+        if (strcmp(name, sc_sections[i]) == 0)
+            return 1;
+    for (const char *const *x = ld->ext ? ld->ext->sections : NULL; x && *x; x++) {
+        size_t n = strlen(*x);
+        if (n >= 2 && strcmp(*x + n - 2, ".*") == 0 ? strncmp(name, *x, n - 1) == 0 && name[n - 1]
+                                                    : strcmp(name, *x) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/*
  * Looks at the line just handed to libinih and, when libinih will take it as a
  * "[section]" header, checks the section name. Mirrors libinih's order: start-of-line
  * comment, then continuation (indented, after a key), then header.
@@ -256,25 +277,27 @@ static void sc_note_header(sc_loader *ld)
         n = sizeof name - 1;
     memcpy(name, p + 1, n);
     name[n] = '\0';
-    if (strcmp(name, "scenario") == 0) {
+    if (strcmp(name, ld->head) == 0) {
         if (!ld->scenario_line)
             ld->scenario_line = ld->lineno;
         return;
     }
     if (strcmp(name, "foods") == 0 && !ld->foods_line)
         ld->foods_line = ld->lineno;
+    if (sc_known_section(ld, name))
+        return;
+    const char *best = ld->head;
     for (int i = 0; i < SC_NSECTIONS; i++)
-        if (strcmp(name, sc_sections[i]) == 0)
-            return;
-    const char *best = sc_sections[0];
-    for (int i = 1; i < SC_NSECTIONS; i++)
         if (sc_distance(name, sc_sections[i]) < sc_distance(name, best))
             best = sc_sections[i];
+    for (const char *const *x = ld->ext ? ld->ext->sections : NULL; x && *x; x++)
+        if (sc_distance(name, *x) < sc_distance(name, best))
+            best = *x;
     if (sc_distance(name, best) <= 3)
-        sc_fail(ld, CS_EPARSE, name,
-                "unknown section [%s]; did you mean [%s]? allowed: " SC_ALLOWED, name, best);
+        sc_fail(ld, CS_EPARSE, name, "unknown section [%s]; did you mean [%s]? allowed: %s", name,
+                best, ld->allowed);
     else
-        sc_fail(ld, CS_EPARSE, name, "unknown section [%s]; allowed: " SC_ALLOWED, name);
+        sc_fail(ld, CS_EPARSE, name, "unknown section [%s]; allowed: %s", name, ld->allowed);
 }
 
 /*
@@ -317,6 +340,17 @@ static int sc_once(sc_loader *ld, int *first, const char *key)
     return 1;
 }
 
+/* Hands a key to the extension's handler. Returns 1, or 0 with ld->err filled. */
+static int sc_on_ext(sc_loader *ld, const char *section, const char *name, const char *value)
+{
+    char why[sizeof ld->err.text];
+    why[0] = '\0';
+    int rc = ld->ext->on_pair(ld->ext->ctx, section, name, value, why, sizeof why);
+    if (rc == CS_OK)
+        return 1;
+    return sc_fail(ld, rc, name, "%s", why[0] ? why : "not allowed here");
+}
+
 /* Handles "title" and "teaches" in [scenario]. Returns 1, or 0 with ld->err filled. */
 static int sc_on_scenario_key(sc_loader *ld, const char *name, const char *value)
 {
@@ -331,6 +365,8 @@ static int sc_on_scenario_key(sc_loader *ld, const char *name, const char *value
         if (!sc_once(ld, &ld->teaches_line, name))
             return 0;
         dst = sc->teaches, cap = sizeof sc->teaches;
+    } else if (ld->ext && ld->ext->on_pair) {
+        return sc_on_ext(ld, ld->head, name, value);
     } else {
         return sc_fail(ld, CS_EPARSE, name,
                        "unknown key '%s' in [scenario]; allowed: title, teaches", name);
@@ -348,7 +384,7 @@ static int sc_on_scenario_key(sc_loader *ld, const char *name, const char *value
 static int sc_on_continuation(sc_loader *ld, const char *section, const char *value)
 {
     cs_scenario *sc = ld->sc;
-    if (strcmp(section, "scenario") != 0 || strcmp(ld->last_key, "teaches") != 0)
+    if (strcmp(section, ld->head) != 0 || strcmp(ld->last_key, "teaches") != 0)
         return sc_fail(ld, CS_EPARSE, ld->last_key,
                        "indented line continues the value of '%s', but only teaches may run "
                        "over several lines; remove the leading white space",
@@ -430,17 +466,18 @@ static int sc_on_pair(void *user, const char *section, const char *name, const c
         return 0; /* the first error wins; the rest of the file is not checked */
     if (cont)
         return sc_on_continuation(ld, section, value);
-    if (strcmp(section, "scenario") == 0)
+    if (strcmp(section, ld->head) == 0)
         return sc_on_scenario_key(ld, name, value);
     if (strcmp(section, "parameters") == 0)
         return sc_on_parameter(ld, name, value);
     if (strcmp(section, "foods") == 0)
         return sc_on_food(ld, name, value);
     if (section[0] == '\0')
-        return sc_fail(ld, CS_EPARSE, name,
-                       "'%s' comes before any section; put it under [scenario] or [parameters]",
-                       name);
-    return sc_fail(ld, CS_EPARSE, name, "unknown section [%s]; allowed: " SC_ALLOWED, section);
+        return sc_fail(ld, CS_EPARSE, name, "'%s' comes before any section; put it under one of %s",
+                       name, ld->allowed);
+    if (ld->ext && ld->ext->on_pair && sc_known_section(ld, section))
+        return sc_on_ext(ld, section, name, value);
+    return sc_fail(ld, CS_EPARSE, name, "unknown section [%s]; allowed: %s", section, ld->allowed);
 }
 
 /*
@@ -507,8 +544,7 @@ static int sc_syntax_error(sc_loader *ld, int n)
         s++, len--;
     if (len > 0 && *s == '[')
         return cs_error_set(&ld->err, CS_EPARSE, ld->path, n, NULL,
-                            "section header has no closing ']'; write [scenario] or "
-                            "[parameters]");
+                            "section header has no closing ']'; write one of %s", ld->allowed);
     return cs_error_set(&ld->err, CS_EPARSE, ld->path, n, NULL,
                         "line has no '='; expected NAME = VALUE, a [section] header, or a "
                         "comment starting with ';' or '#'");
@@ -522,12 +558,12 @@ static int sc_check_required(sc_loader *ld)
     const char *values[] = {ld->sc->title, ld->sc->teaches};
     if (!ld->scenario_line)
         return cs_error_set(&ld->err, CS_EPARSE, ld->path, 0, NULL,
-                            "no [scenario] section; a scenario needs [scenario] with title and "
-                            "teaches");
+                            "no [%s] section; the file needs [%s] with title and teaches", ld->head,
+                            ld->head);
     for (int i = 0; i < 2; i++) {
         if (!lines[i])
             return cs_error_set(&ld->err, CS_EPARSE, ld->path, ld->scenario_line, keys[i],
-                                "[scenario] has no %s; add %s = ...", keys[i], keys[i]);
+                                "[%s] has no %s; add %s = ...", ld->head, keys[i], keys[i]);
         if (values[i][0] == '\0')
             return cs_error_set(&ld->err, CS_EPARSE, ld->path, lines[i], keys[i],
                                 "%s is empty; a scenario needs a %s", keys[i],
@@ -551,6 +587,12 @@ static void sc_set_name(cs_scenario *sc, const char *path)
 }
 
 int cs_scenario_load(const char *path, cs_scenario *sc, cs_error *err)
+{
+    return cs_scenario_load_ext(path, sc, NULL, err);
+}
+
+int cs_scenario_load_ext(const char *path, cs_scenario *sc, const cs_scenario_ext *ext,
+                         cs_error *err)
 {
     if (!path || !sc)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
@@ -576,6 +618,13 @@ int cs_scenario_load(const char *path, cs_scenario *sc, cs_error *err)
     }
     ld->path = path;
     ld->sc = sc;
+    ld->ext = ext;
+    ld->head = ext && ext->head ? ext->head : "scenario";
+    snprintf(ld->allowed, sizeof ld->allowed, "[%s], [parameters], [foods]", ld->head);
+    for (const char *const *x = ext ? ext->sections : NULL; x && *x; x++) {
+        size_t used = strlen(ld->allowed);
+        snprintf(ld->allowed + used, sizeof ld->allowed - used, ", [%s]", *x);
+    }
     ld->buf = buf;
     ld->len = len;
     cs_error_clear(&ld->err);

@@ -28,6 +28,7 @@
     X(blood_ca_mmol_l, "mmol/L")                                                                   \
     X(bone_ca_g, "g")                                                                              \
     X(vessel_ca_mg, "mg")                                                                          \
+    X(cac_agatston_au, "AU")                                                                       \
     X(pth_rel, "1")                                                                                \
     X(phosphate_mmol_l, "mmol/L")                                                                  \
     X(magnesium_mmol_l, "mmol/L")                                                                  \

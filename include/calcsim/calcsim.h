@@ -13,6 +13,7 @@
 #include "calcsim/runner.h"
 #include "calcsim/sensitivity.h"
 #include "calcsim/sweep.h"
+#include "calcsim/population.h"
 
 #ifdef __cplusplus
 extern "C" {

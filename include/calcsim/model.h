@@ -48,6 +48,7 @@ enum {
     CS_O_BLOOD_CA,
     CS_O_BONE_CA,
     CS_O_VESSEL_CA,
+    CS_O_CAC,
     CS_O_PTH,
     CS_O_PHOSPHATE,
     CS_O_MAGNESIUM,
@@ -167,6 +168,16 @@ int cs_model_jac(double t, const double y[], double *dfdy, double dfdt[], void *
  * Returns CS_OK, or CS_ESOLVER when the steady state cannot be found.
  */
 int cs_model_initial_state(const cs_model *m, double y[], cs_error *err);
+
+/* Calcium mass fraction of hydroxyapatite, Ca10(PO4)6(OH)2 [1]. */
+#define CS_HA_CA_FRACTION 0.399
+
+/*
+ * The coronary calcium score (Agatston units) equivalent to vessel_mg of arterial-wall
+ * calcium: vessel_mg * cac_coronary_fraction / (CS_HA_CA_FRACTION * cac_mg_ha_per_au).
+ * A conversion for comparing with trials, not a model of the scan (docs/populations.md).
+ */
+double cs_model_cac_au(const cs_model *m, double vessel_mg);
 
 /*
  * Computes every output column at (t, y) into out[CS_NOUTPUT], in the units of

@@ -61,6 +61,26 @@ int cs_scenario_load(const char *path, cs_scenario *sc, cs_error *err);
 int cs_scenario_set(cs_scenario *sc, const char *name, const char *text, cs_error *err);
 
 /*
+ * Files that are scenarios plus more (cohort and trial definitions, calcsim/population.h)
+ * are read by the same loader, with the same checks and messages. head names the section
+ * that holds title and teaches instead of [scenario]; its other keys, and every key of the
+ * extra sections, go to on_pair(). A section written "NAME.*" admits [NAME.anything].
+ * on_pair() returns CS_OK, or an error code with why (size n) filled: one line saying what
+ * is wrong and what is allowed; the loader adds file:line.
+ */
+typedef struct {
+    const char *head;            /* e.g. "cohort"; NULL: "scenario" */
+    const char *const *sections; /* further sections, NULL-terminated; may be NULL */
+    int (*on_pair)(void *ctx, const char *section, const char *name, const char *value, char *why,
+                   unsigned long n);
+    void *ctx;
+} cs_scenario_ext;
+
+/* Loads a file with extra sections (see cs_scenario_ext). ext may be NULL. */
+int cs_scenario_load_ext(const char *path, cs_scenario *sc, const cs_scenario_ext *ext,
+                         cs_error *err);
+
+/*
  * Resolves name to a file: a name containing '/' or ending in ".ini" is taken as a path;
  * any other name is looked up as dir/NAME.ini. Writes the path to out (size n).
  * Returns CS_OK, or CS_EUSAGE when a bare name has no file in dir (err names the
