@@ -155,6 +155,26 @@ static void put_comment(FILE *f, const char *label, const char *text)
     fputc('\n', f);
 }
 
+/*
+ * Writes one "# food NAME = G g/day" line per food on plate p and a "# food totals:" line
+ * with what they add to the intakes; nothing when p is NULL or empty.
+ */
+static void write_foods(FILE *f, const cs_plate *p)
+{
+    if (cs_plate_count(p) == 0)
+        return;
+    for (int i = 0; i < cs_food_count(); i++)
+        if (p->g[i] > 0)
+            fprintf(f, "# food %s = %.10g g/day\n", cs_food_info_at(i)->name, p->g[i]);
+    cs_food_totals t;
+    cs_plate_totals(p, &t);
+    fprintf(f,
+            "# food totals: k1 +%.6g ug/day, k2 +%.6g ug/day (MK-4 %.6g ug/day, long-chain "
+            "MK-5..MK-10 %.6g ug/day), calcium +%.6g mg/day, d3 +%.6g IU/day, magnesium +%.6g "
+            "mg/day (already in the parameter values above)\n",
+            t.k1_ug, t.mk4_ug + t.mklong_ug, t.mk4_ug, t.mklong_ug, t.ca_mg, t.d3_iu, t.mg_mg);
+}
+
 static void write_comments(FILE *f, const cs_output_meta *m)
 {
     fprintf(f, "# calcsim %s\n", cs_version());
@@ -181,6 +201,7 @@ static void write_comments(FILE *f, const cs_output_meta *m)
         }
         fputc('\n', f);
     }
+    write_foods(f, m->foods);
     const cs_solver_settings *s = &m->solver;
     fputs("# solver: ", f);
     put_one_line(f, s->method ? s->method : "unknown");

@@ -6,6 +6,9 @@
  *   [scenario]     title = one line; teaches = a paragraph, which may continue over
  *                  indented lines (joined with one space)
  *   [parameters]   NAME = VALUE, NAME from the parameter table (src/param_table.h)
+ *   [foods]        FOOD = GRAMS per day, FOOD from the food table (src/food_table.h);
+ *                  optional. The foods add to the intakes of [parameters] (foods.c), so
+ *                  sc->base keeps the file's parameters and sc->params base plus foods.
  *
  * Workload: files are a few hundred bytes, written by hand by teachers and students, so
  * every mistake must come back as one line naming file:line, what is wrong and what is
@@ -50,7 +53,7 @@
 #define SC_MAX_LINE (INI_MAX_LINE - 2)
 
 /* The sections a scenario file may hold. */
-static const char *const sc_sections[] = {"scenario", "parameters"};
+static const char *const sc_sections[] = {"scenario", "parameters", "foods"};
 #define SC_NSECTIONS ((int)(sizeof sc_sections / sizeof sc_sections[0]))
 
 /* State shared by the reader and the handler during one cs_scenario_load(). */
@@ -73,6 +76,8 @@ typedef struct {
     int scenario_line;            /* line of the first [head] header, or 0 */
     int title_line, teaches_line; /* lines where title and teaches were given, or 0 */
     int param_line[CS_PARAM_CAPACITY]; /* line where each parameter was set, or 0 */
+    int foods_line;                    /* line of the first [foods] header, or 0 */
+    int food_line[CS_FOOD_CAPACITY];   /* line where each food was given, or 0 */
 } sc_loader;
 
 /*
@@ -279,6 +284,8 @@ static void sc_note_header(sc_loader *ld)
             ld->scenario_line = ld->lineno;
         return;
     }
+    if (strcmp(name, "foods") == 0 && !ld->foods_line)
+        ld->foods_line = ld->lineno;
     if (sc_known_section(ld, name))
         return;
     const char *best = ld->head;
@@ -422,6 +429,32 @@ static int sc_on_parameter(sc_loader *ld, const char *name, const char *value)
     return 1;
 }
 
+/*
+ * Handles FOOD = GRAMS in [foods]: the food must exist, be given once, with 0 to
+ * CS_FOOD_MAX_G_PER_DAY grams, and the plate so far must keep every intake in range on top
+ * of the parameters read so far. Returns 1, or 0 with ld->err filled.
+ */
+static int sc_on_food(sc_loader *ld, const char *name, const char *value)
+{
+    int i = cs_food_find(name);
+    if (i < 0)
+        return sc_fail(ld, CS_EUSAGE, name,
+                       "unknown food '%s' in [foods]; did you mean '%s'? (all foods: "
+                       "'calcsim foods', docs/foods.md)",
+                       name, cs_food_suggest(name));
+    if (!sc_once(ld, &ld->food_line[i], name))
+        return 0;
+    cs_error e;
+    cs_error_clear(&e);
+    int rc = cs_plate_set_text(&ld->sc->foods, name, value, &e);
+    cs_params check;
+    if (rc == CS_OK)
+        rc = cs_plate_apply(&ld->sc->foods, &ld->sc->params, &check, &e);
+    if (rc != CS_OK)
+        return sc_fail(ld, rc, name, "%s", e.text);
+    return 1;
+}
+
 /* The libinih handler: dispatches one NAME = VALUE (or continuation) line. */
 static int sc_on_pair(void *user, const char *section, const char *name, const char *value)
 {
@@ -439,13 +472,14 @@ static int sc_on_pair(void *user, const char *section, const char *name, const c
         return sc_on_scenario_key(ld, name, value);
     if (strcmp(section, "parameters") == 0)
         return sc_on_parameter(ld, name, value);
+    if (strcmp(section, "foods") == 0)
+        return sc_on_food(ld, name, value);
     if (section[0] == '\0')
         return sc_fail(ld, CS_EPARSE, name, "'%s' comes before any section; put it under one of %s",
                        name, ld->allowed);
     if (ld->ext && ld->ext->on_pair && sc_known_section(ld, section))
         return sc_on_ext(ld, section, name, value);
-    return sc_fail(ld, CS_EPARSE, name, "unknown section [%s]; allowed: %s", section,
-                   ld->allowed);
+    return sc_fail(ld, CS_EPARSE, name, "unknown section [%s]; allowed: %s", section, ld->allowed);
 }
 
 /*
@@ -530,8 +564,7 @@ static int sc_syntax_error(sc_loader *ld, int n)
         s++, len--;
     if (len > 0 && *s == '[')
         return cs_error_set(&ld->err, CS_EPARSE, ld->path, n, NULL,
-                            "section header has no closing ']'; write one of %s",
-                            ld->allowed);
+                            "section header has no closing ']'; write one of %s", ld->allowed);
     return cs_error_set(&ld->err, CS_EPARSE, ld->path, n, NULL,
                         "line has no '='; expected NAME = VALUE, a [section] header, or a "
                         "comment starting with ';' or '#'");
@@ -545,8 +578,8 @@ static int sc_check_required(sc_loader *ld)
     const char *values[] = {ld->sc->title, ld->sc->teaches};
     if (!ld->scenario_line)
         return cs_error_set(&ld->err, CS_EPARSE, ld->path, 0, NULL,
-                            "no [%s] section; the file needs [%s] with title and teaches",
-                            ld->head, ld->head);
+                            "no [%s] section; the file needs [%s] with title and teaches", ld->head,
+                            ld->head);
     for (int i = 0; i < 2; i++) {
         if (!lines[i])
             return cs_error_set(&ld->err, CS_EPARSE, ld->path, ld->scenario_line, keys[i],
@@ -607,7 +640,7 @@ int cs_scenario_load_ext(const char *path, cs_scenario *sc, const cs_scenario_ex
     ld->sc = sc;
     ld->ext = ext;
     ld->head = ext && ext->head ? ext->head : "scenario";
-    snprintf(ld->allowed, sizeof ld->allowed, "[%s], [parameters]", ld->head);
+    snprintf(ld->allowed, sizeof ld->allowed, "[%s], [parameters], [foods]", ld->head);
     for (const char *const *x = ext ? ext->sections : NULL; x && *x; x++) {
         size_t used = strlen(ld->allowed);
         snprintf(ld->allowed + used, sizeof ld->allowed - used, ", [%s]", *x);
@@ -627,6 +660,14 @@ int cs_scenario_load_ext(const char *path, cs_scenario *sc, const cs_scenario_ex
         }
         if (ld->err.code == CS_OK)
             sc_check_required(ld);
+        if (ld->err.code == CS_OK) {
+            /* [parameters] may follow [foods]: check the whole plate on the final base */
+            sc->base = sc->params;
+            cs_error e;
+            cs_error_clear(&e);
+            if (cs_plate_apply(&sc->foods, &sc->base, &sc->params, &e) != CS_OK)
+                cs_error_set(&ld->err, e.code, path, ld->foods_line, e.key, "%s", e.text);
+        }
         rc = ld->err.code;
     }
     if (rc != CS_OK && err && err->code == CS_OK)
@@ -634,6 +675,25 @@ int cs_scenario_load_ext(const char *path, cs_scenario *sc, const cs_scenario_ex
     free(ld);
     free(buf);
     return rc;
+}
+
+int cs_scenario_set(cs_scenario *sc, const char *name, const char *text, cs_error *err)
+{
+    if (!sc || !name)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "cs_scenario_set: sc and name must not be NULL");
+    cs_params base = sc->base, params;
+    cs_plate foods = sc->foods;
+    int rc = strncmp(name, "food.", 5) == 0 ? cs_plate_set_text(&foods, name + 5, text, err)
+                                            : cs_params_set_text(&base, name, text, err);
+    if (rc == CS_OK)
+        rc = cs_plate_apply(&foods, &base, &params, err);
+    if (rc != CS_OK)
+        return rc;
+    sc->base = base;
+    sc->foods = foods;
+    sc->params = params;
+    return CS_OK;
 }
 
 /* Collects names for the "known: ..." list and the closest match to want. */

@@ -24,6 +24,10 @@
 /* Scenarios the brief asks for; models/ must hold at least these. */
 static const char *const required_models[] = {
     "baseline",
+    "cheese_lover",
+    "natto_daily",
+    "vegan_no_k2",
+    "western_typical",
     "calcium_high",
     "calcium_low",
     "ckd",
@@ -164,7 +168,7 @@ static void test_models_all_load(void **state)
             fail_msg("%s: teaches holds a double space", sc.name);
         int differ = 0;
         for (int k = 0; k < cs_param_count(); k++)
-            differ += sc.params.v[k] != defaults.v[k];
+            differ += sc.base.v[k] != defaults.v[k]; /* [parameters]; foods add to params */
         if (differ != sc.nset)
             fail_msg("%s: sets %d parameters but only %d differ from the defaults", sc.name,
                      sc.nset, differ);
@@ -205,6 +209,8 @@ static void test_models_values(void **state)
         {"warfarin", "warfarin_inhibition", 0.8},
         {"warfarin_with_k2", "warfarin_inhibition", 0.8},
         {"warfarin_with_k2", "mk7_supplement_ug_per_day", 180},
+        {"natto_daily", "k2_intake_ug_per_day", 30 + 109.85}, /* 10 g natto, docs/foods.md */
+        {"vegan_no_k2", "k2_intake_ug_per_day", 0},
         {"ckd", "kidney_function", 0.3},
         {"ckd_with_k2", "kidney_function", 0.3},
         {"ckd_with_k2", "mk7_supplement_ug_per_day", 180},
@@ -339,9 +345,10 @@ static const bad_file bad_files[] = {
     {"duplicate teaches", "[scenario]\nteaches = P\ntitle = A\n\nteaches = Q\n", 0, CS_EPARSE, 5,
      "teaches", "first given on line 2"},
     {"unknown section with keys", HDR "[parameter]\nyears = 2\n", 0, CS_EPARSE, 4, "parameter",
-     "unknown section [parameter]; did you mean [parameters]? allowed: [scenario], [parameters]"},
-    {"unknown empty section", HDR "\n[notes]\n; nothing here\n", 0, CS_EPARSE, 5, "notes",
-     "unknown section [notes]; allowed: [scenario], [parameters]"},
+     "unknown section [parameter]; did you mean [parameters]? allowed: [scenario], [parameters], "
+     "[foods]"},
+    {"unknown empty section", HDR "\n[remarks]\n; nothing here\n", 0, CS_EPARSE, 5, "remarks",
+     "unknown section [remarks]; allowed: [scenario], [parameters], [foods]"},
     {"section name case", "[Scenario]\ntitle = T\n", 0, CS_EPARSE, 1, "Scenario",
      "unknown section [Scenario]"},
     {"unknown key in [scenario]", HDR "author = Me\n", 0, CS_EPARSE, 4, "author",
@@ -527,7 +534,8 @@ static void test_resolve(void **state)
     assert_int_equal(cs_scenario_resolve("basline", CALCSIM_MODELS_DIR, out, sizeof out, &err),
                      CS_EUSAGE);
     assert_non_null(strstr(err.text, "unknown scenario 'basline'; did you mean 'baseline'?"));
-    assert_non_null(strstr(err.text, "known: baseline, calcium_high, calcium_low, ckd, "));
+    assert_non_null(
+        strstr(err.text, "known: baseline, calcium_high, calcium_low, cheese_lover, ckd, "));
     assert_non_null(strstr(err.text, "warfarin_with_k2"));
     assert_null(strchr(err.text, '\n'));
 

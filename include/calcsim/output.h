@@ -33,6 +33,7 @@
 #include <stdio.h>
 
 #include "calcsim/error.h"
+#include "calcsim/foods.h"
 #include "calcsim/params.h"
 #include "calcsim/sim.h"
 
@@ -93,6 +94,9 @@ typedef struct {
     /* NULL, or the checks of the run (cs_sim_plausibility(), after the run): the block then
        says "# plausibility: ok" or "# plausibility: implausible: REASON". */
     const cs_plausibility *plausibility;
+    /* NULL, or the foods eaten (calcsim/foods.h): the block then has one "# food NAME = G
+       g/day" line per food on the plate and one "# food totals:" line of what they add. */
+    const cs_plate *foods;
 } cs_output_meta;
 
 /*

@@ -11,14 +11,20 @@
  *   [parameters]
  *   mk7_supplement_ug_per_day = 180
  *
+ *   [foods]
+ *   natto = 10
+ *
  * Every key in [parameters] must be a name from the parameter table, given once, with a
- * finite number inside the allowed range. Unknown sections, unknown keys, duplicate keys,
+ * finite number inside the allowed range. [foods] (optional) names foods from the food table
+ * (calcsim/foods.h) with grams eaten per day; their nutrients add to the intake parameters
+ * of [parameters] (cs_plate_apply()). Unknown sections, unknown keys, duplicate keys,
  * malformed numbers, empty files and binary files are errors that name file:line.
  */
 #ifndef CALCSIM_SCENARIO_H
 #define CALCSIM_SCENARIO_H
 
 #include "calcsim/error.h"
+#include "calcsim/foods.h"
 #include "calcsim/params.h"
 
 #ifdef __cplusplus
@@ -30,8 +36,11 @@ typedef struct {
     char path[1024];    /* the path it was loaded from */
     char title[256];    /* one-line title */
     char teaches[2048]; /* paragraph: what the scenario teaches */
-    cs_params params;   /* defaults overridden by the file's [parameters] */
+    cs_params params;   /* what a run uses: base plus the foods (cs_plate_apply()) */
     int nset;           /* how many parameters the file sets */
+    cs_params base;     /* defaults overridden by the file's [parameters] and by
+                           cs_scenario_set(), before the foods are added */
+    cs_plate foods;     /* grams per day of each food, from [foods] and cs_scenario_set() */
 } cs_scenario;
 
 /*
@@ -42,6 +51,16 @@ typedef struct {
 int cs_scenario_load(const char *path, cs_scenario *sc, cs_error *err);
 
 /*
+ * Sets one value of a loaded scenario from text, as --set NAME=VALUE does: "food.FOOD" sets
+ * grams per day of FOOD on the plate, any other name a parameter of the base; then
+ * sc->params is rebuilt as base plus foods. So an intake parameter set here is the diet
+ * besides the foods, and the foods still add to it. On failure sc is unchanged and the code
+ * of cs_params_set_text() or cs_plate_set_text() is returned (CS_ERANGE when the foods would
+ * push an intake out of its range).
+ */
+int cs_scenario_set(cs_scenario *sc, const char *name, const char *text, cs_error *err);
+
+/*
  * Files that are scenarios plus more (cohort and trial definitions, calcsim/population.h)
  * are read by the same loader, with the same checks and messages. head names the section
  * that holds title and teaches instead of [scenario]; its other keys, and every key of the
@@ -50,10 +69,10 @@ int cs_scenario_load(const char *path, cs_scenario *sc, cs_error *err);
  * is wrong and what is allowed; the loader adds file:line.
  */
 typedef struct {
-    const char *head;                  /* e.g. "cohort"; NULL: "scenario" */
-    const char *const *sections;       /* further sections, NULL-terminated; may be NULL */
-    int (*on_pair)(void *ctx, const char *section, const char *name, const char *value,
-                   char *why, unsigned long n);
+    const char *head;            /* e.g. "cohort"; NULL: "scenario" */
+    const char *const *sections; /* further sections, NULL-terminated; may be NULL */
+    int (*on_pair)(void *ctx, const char *section, const char *name, const char *value, char *why,
+                   unsigned long n);
     void *ctx;
 } cs_scenario_ext;
 

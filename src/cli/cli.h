@@ -64,6 +64,7 @@ extern const cli_command cli_cmd_plot;             /* cmd_plot.c */
 extern const cli_command cli_cmd_plot_sweep;       /* cmd_plot_sweep.c */
 extern const cli_command cli_cmd_sensitivity;      /* cmd_sensitivity.c */
 extern const cli_command cli_cmd_plot_sensitivity; /* cmd_plot_sensitivity.c */
+extern const cli_command cli_cmd_foods;            /* cmd_foods.c */
 extern const cli_command cli_cmd_cohort;           /* cmd_population.c */
 extern const cli_command cli_cmd_trial;            /* cmd_population.c */
 

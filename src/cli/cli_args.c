@@ -59,15 +59,26 @@ int cli_build_params(const char *scenario, const cli_assignments *as, cs_scenari
     cs_params defaults;
     cs_params_default(&defaults);
     for (int i = 0; i < cs_param_count(); i++)
-        origin[i] = sc->params.v[i] != defaults.v[i] ? "scenario" : NULL;
+        origin[i] = sc->base.v[i] != defaults.v[i] ? "scenario" : NULL;
     for (int i = 0; i < as->n; i++) {
+        /* cs_scenario_set(): "food.NAME" goes on the plate, the rest into the base */
         cs_error e;
         cs_error_clear(&e);
-        rc = cs_params_set_text(&sc->params, as->items[i].name, as->items[i].text, &e);
+        rc = cs_scenario_set(sc, as->items[i].name, as->items[i].text, &e);
+        if (rc != CS_OK && strncmp(as->items[i].name, "food.", 5) == 0)
+            return cs_error_set(err, rc, NULL, 0, e.key, "%s %s=%s: %s", as->items[i].option,
+                                as->items[i].name, as->items[i].text, e.text);
         if (rc != CS_OK) /* where: the option that gave the value */
             return cs_error_set(err, rc, NULL, 0, e.key, "%s: %s", as->items[i].option, e.text);
-        origin[cs_param_find(as->items[i].name)] = "command line";
+        int k = cs_param_find(as->items[i].name);
+        if (k >= 0)
+            origin[k] = "command line";
     }
+    for (int i = 0; i < cs_param_count(); i++) /* intakes the foods changed */
+        if (sc->params.v[i] != sc->base.v[i])
+            origin[i] = !origin[i]                           ? "foods"
+                        : strcmp(origin[i], "scenario") == 0 ? "scenario + foods"
+                                                             : "command line + foods";
     return CS_OK;
 }
 
@@ -149,6 +160,7 @@ int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
         .solver = cs_sim_settings(sim),
         .stats = cs_sim_get_stats(sim),
         .plausibility = cs_sim_plausibility(sim),
+        .foods = &sc->foods,
     };
     return cs_output_csv_write(f, &meta, rows, err);
 }

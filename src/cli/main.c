@@ -4,6 +4,7 @@
  *   calcsim run [SCENARIO] [options]     simulate, write CSV   (cmd_run.c)
  *   calcsim params [--format F]          the parameter table   (cmd_params.c)
  *   calcsim scenarios [--format F]       the scenario files    (cmd_scenarios.c)
+ *   calcsim foods [--format F]           the food table        (cmd_foods.c)
  *   calcsim sweep [SCENARIO] --vary ...  parameter sweeps      (cmd_sweep.c)
  *   calcsim sweep-merge FILE... -o F     join sweep shards     (cmd_sweep_merge.c)
  *   calcsim plot-sweep FILE --x NAME     draw a sweep          (cmd_plot_sweep.c)
@@ -36,6 +37,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_run,              /* cmd_run.c */
     &cli_cmd_params,           /* cmd_params.c */
     &cli_cmd_scenarios,        /* cmd_scenarios.c */
+    &cli_cmd_foods,            /* cmd_foods.c */
     &cli_cmd_plot,             /* cmd_plot.c */
     &cli_cmd_sweep,            /* cmd_sweep.c */
     &cli_cmd_sweep_merge,      /* cmd_sweep_merge.c */
