@@ -28,13 +28,13 @@ D("magnesium_intake_mg_per_day", CS_DIST_LOGNORMAL, 320, 0.2, 0, 100, 800, "mg/d
 D("kidney_function", CS_DIST_LOGNORMAL_AGE, 0.9, -0.01, 0.15, 0.15, 1.2, "1", \
   "[M] GFR falls by ~1 %/yr after 40 (0.9 at 50, 0.67 at 80); evaluated at the middle of " \
   "the simulated years") \
-D("vessel_growth_per_year", CS_DIST_LOGNORMAL, 1, 1.0, 0, 0.25, 2.5, "1/yr", \
+D("vessel_growth_per_year", CS_DIST_LOGNORMAL, 1, 0.5, 0, 0.25, 2.5, "1/yr", \
   "ASSUMPTION [C]: between-person spread of progression (MESA: SD of yearly CAC change " \
   "2.6 x its mean, facts.md 2), with the scan noise and the other spreads to T32") \
 D("mk7_bioavail_per_volume_per_l", CS_DIST_LOGNORMAL, 0.004, 0.5, 0, 0.0005, 0.05, "1/L", \
   "[R] inter-individual variability of MK-7 absorption is large (Knapen 2014, facts.md 3); " \
   "sigma 0.5 is an ASSUMPTION") \
-D("mgp_inhibition_capacity_mg", CS_DIST_LOGNORMAL, 300, 0.6, 0, 150, 600, "mg", \
+D("mgp_inhibition_capacity_mg", CS_DIST_LOGNORMAL, 300, 0.3, 0, 150, 600, "mg", \
   "ASSUMPTION: between-person spread of MGP-dependent inhibition") \
 D("initial_vessel_ca_mg", CS_DIST_LOGNORMAL_AGE, 20, 0.08, 1.2, 0, 3000, "mg", \
   "ASSUMPTION [C]: the deposit at the start of the run, rising ~8 %/yr with age and very " \
