@@ -27,6 +27,12 @@ struct cs_sim {
     gsl_odeiv2_system sys;   /* {rhs, jac, dim, this} */
     gsl_odeiv2_driver *drv;  /* owns stepper, control and evolve */
     cs_sim_stats stats;      /* counters; steps are folded in at each reset */
+    double h;                /* step the stepper proposes next [d], > 0 */
+    double t0;               /* start of the last accepted step [d] (t0 < t once one is taken) */
+    double y0[CS_NSTATE];    /* state at t0 */
+    double f0[CS_NSTATE];    /* dy/dt at (t0, y0) */
+    double f1[CS_NSTATE];    /* dy/dt at (t, y) after the last accepted step */
+    unsigned long run_steps; /* steps since the last row or stop, against nmax */
     unsigned long next_dose; /* index k of the next dose, at start + k * interval */
     double dose_amount[4];   /* per dose: K1, MK-4, MK-7 [nmol], D3 [IU] */
     int dosing;              /* non-zero when any supplement is given */
@@ -171,6 +177,7 @@ cs_sim *cs_sim_alloc_with(const cs_params *p, const cs_solver_settings *set, cs_
     cs_plausibility_check_row(&s->plaus, row0, s->y);
     gsl_odeiv2_driver_set_hmin(s->drv, s->set.hmin);
     gsl_odeiv2_driver_set_nmax(s->drv, s->set.nmax);
+    s->h = s->set.hstart;
 
     const double *v = s->model.p.v;
     double iv = v[CS_P_SUPP_INTERVAL];
@@ -220,33 +227,91 @@ static void give_dose(cs_sim *s)
     s->stats.doses++;
     s->stats.steps += s->drv->e->count;
     gsl_odeiv2_driver_reset_hstart(s->drv, s->set.hstart);
+    s->h = s->set.hstart;
     s->stats.resets++;
 }
 
-/* Integrates from s->t to t1 with no dose in between. */
-static int integrate(cs_sim *s, double t1, cs_error *err)
+/* Fills err with a solver failure at day t on the way to day t1, and returns CS_ESOLVER. */
+static int solver_error(cs_error *err, double t, double t1, const char *why)
 {
-    if (t1 <= s->t)
-        return CS_OK;
+    cs_error_set(err, CS_ESOLVER, NULL, 0, NULL,
+                 "the solver stopped at day %.6g before reaching day %.6g (%s)", t, t1, why);
+    if (err)
+        err->t_reached = t;
+    return CS_ESOLVER;
+}
+
+/*
+ * Takes one accepted step from s->t toward the hard stop t_stop, never past it, and keeps
+ * both ends of the step with dy/dt at each (the data of the interpolant). The stepper keeps
+ * its history between calls, so consecutive steps are one integration. Returns CS_OK, or
+ * CS_ESOLVER with err filled and the state left at the last good point.
+ */
+static int step_once(cs_sim *s, double t_stop, cs_error *err)
+{
+    gsl_odeiv2_driver *d = s->drv;
+    if (s->run_steps >= s->set.nmax)
+        return solver_error(err, s->t, t_stop, gsl_strerror(GSL_EMAXITER));
     double t = s->t;
-    int st = gsl_odeiv2_driver_apply(s->drv, &t, t1, s->y);
-    if (st != GSL_SUCCESS || t != t1) {
-        s->t = t;
-        cs_error_set(err, CS_ESOLVER, NULL, 0, NULL,
-                     "the solver stopped at day %.6g before reaching day %.6g (%s)", t, t1,
-                     gsl_strerror(st));
-        if (err)
-            err->t_reached = t;
-        return CS_ESOLVER;
-    }
-    for (int i = 0; i < CS_NSTATE; i++)
+    memcpy(s->y0, s->y, sizeof s->y0);
+    int st = gsl_odeiv2_evolve_apply(d->e, d->c, d->s, &s->sys, &t, t_stop, &s->h, s->y);
+    s->run_steps++;
+    if (st == GSL_SUCCESS && !(t > s->t))
+        st = GSL_ENOPROG;
+    if (st == GSL_SUCCESS && t < t_stop && s->h < s->set.hmin)
+        st = GSL_ENOPROG;
+    for (int i = 0; st == GSL_SUCCESS && i < CS_NSTATE; i++)
         if (!isfinite(s->y[i])) {
+            memcpy(s->y, s->y0, sizeof s->y);
             cs_error_set(err, CS_ESOLVER, NULL, 0, NULL,
                          "the solution stopped being finite near day %.6g", t);
             if (err)
-                err->t_reached = t;
+                err->t_reached = s->t;
             return CS_ESOLVER;
         }
+    if (st != GSL_SUCCESS) {
+        memcpy(s->y, s->y0, sizeof s->y);
+        return solver_error(err, s->t, t_stop, gsl_strerror(st));
+    }
+    s->t0 = s->t;
+    s->t = t;
+    if (d->s->type->can_use_dydt_in && d->s->type->gives_exact_dydt_out) {
+        memcpy(s->f0, d->e->dydt_in, sizeof s->f0);
+        memcpy(s->f1, d->e->dydt_out, sizeof s->f1);
+    } else {
+        rhs_counted(s->t0, s->y0, s->f0, s);
+        rhs_counted(s->t, s->y, s->f1, s);
+    }
+    return CS_OK;
+}
+
+/*
+ * The state at t, s->t0 <= t <= s->t, from the cubic Hermite interpolant of the last step
+ * through (t0, y0, f0) and (t, y, f1). It is linear in (y, f), so every linear invariant of
+ * the model (the calcium mass balance) holds at t as it does at the step's ends.
+ */
+static void interpolate(const cs_sim *s, double t, double y[])
+{
+    if (t >= s->t) {
+        memcpy(y, s->y, sizeof s->y);
+        return;
+    }
+    double h = s->t - s->t0, x = (t - s->t0) / h, r = 1.0 - x;
+    double a0 = (1.0 + 2.0 * x) * r * r, b0 = x * r * r * h;
+    double a1 = x * x * (3.0 - 2.0 * x), b1 = -x * x * r * h;
+    for (int i = 0; i < CS_NSTATE; i++)
+        y[i] = a0 * s->y0[i] + b0 * s->f0[i] + a1 * s->y[i] + b1 * s->f1[i];
+}
+
+/* Integrates from s->t to the hard stop t1 with no dose in between. */
+static int integrate(cs_sim *s, double t1, cs_error *err)
+{
+    s->run_steps = 0;
+    while (s->t < t1) {
+        int st = step_once(s, t1, err);
+        if (st != CS_OK)
+            return st;
+    }
     s->t = t1;
     return CS_OK;
 }
@@ -309,30 +374,74 @@ int cs_sim_implausible(const cs_sim *s, double *t_days, char *reason, size_t n)
     return 1;
 }
 
+/* Computes the row at time t from state y, checks it against the plausibility bounds and
+ * hands it to the sink. Returns CS_OK or CS_ESINK. */
+static int emit_row(cs_sim *s, double t, const double y[], cs_sink_fn sink, void *ctx,
+                    cs_error *err)
+{
+    double row[CS_NOUTPUT];
+    cs_model_outputs(&s->model, t, y, row);
+    cs_plausibility_check_row(&s->plaus, row, y);
+    s->run_steps = 0;
+    if (sink && sink(ctx, row) != 0)
+        return cs_error_set(err, CS_ESINK, NULL, 0, NULL, "the output sink failed");
+    return CS_OK;
+}
+
 int cs_sim_run(cs_sim *s, cs_sink_fn sink, void *ctx, cs_error *err)
 {
     if (!s)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "cs_sim_run: no simulation given");
     const double *v = s->model.p.v;
     double t_end = v[CS_P_YEARS] * CS_DAYS_PER_YEAR, every = v[CS_P_OUTPUT_EVERY];
-    double row[CS_NOUTPUT];
     double slack = 1e-9 * (t_end > 1.0 ? t_end : 1.0);
+    double y[CS_NSTATE];
     unsigned long i = 0;
     if (s->t > 0.0)
         i = (unsigned long)floor(s->t / every + 1e-9) + 1;
-    for (;; i++) {
-        double t = (double)i * every;
-        if (t > t_end - slack)
-            t = t_end;
-        int st = cs_sim_advance(s, t, err);
-        if (st != CS_OK)
-            return st;
-        cs_model_outputs(&s->model, s->t, s->y, row);
-        cs_plausibility_check_row(&s->plaus, row, s->y);
-        if (sink && sink(ctx, row) != 0)
-            return cs_error_set(err, CS_ESINK, NULL, 0, NULL, "the output sink failed");
-        if (t >= t_end)
-            break;
+    double t_row = (double)i * every;
+    if (t_row > t_end - slack)
+        t_row = t_end;
+    int done = 0;
+    while (!done) {
+        /* The next hard stop: a dose, or the end. The solver steps freely up to it; the
+         * rows before it come from the interpolant of the step that covers them. */
+        double t_stop = t_end, td;
+        if (dose_due_before(s, t_end, &td))
+            t_stop = td;
+        s->run_steps = 0;
+        for (;;) {
+            while (t_row <= s->t && t_row < t_stop && !done) {
+                interpolate(s, t_row, y);
+                int st = emit_row(s, t_row, y, sink, ctx, err);
+                if (st != CS_OK)
+                    return st;
+                done = t_row >= t_end;
+                t_row = (double)++i * every;
+                if (t_row > t_end - slack)
+                    t_row = t_end;
+            }
+            if (s->t >= t_stop || done)
+                break;
+            int st = step_once(s, t_stop, err);
+            if (st != CS_OK)
+                return st;
+        }
+        s->t = t_stop;
+        /* At the stop: the doses due now, then a row that falls on the stop itself. */
+        while (dose_due_before(s, t_stop, &td))
+            give_dose(s);
+        if (t_row <= s->t && !done) {
+            int st = emit_row(s, s->t, s->y, sink, ctx, err);
+            if (st != CS_OK)
+                return st;
+            done = t_row >= t_end;
+            t_row = (double)++i * every;
+            if (t_row > t_end - slack)
+                t_row = t_end;
+        }
+        if (s->t >= t_end)
+            done = 1;
     }
     return CS_OK;
 }
