@@ -7,6 +7,12 @@
  * Jacobian. Each dose is an impulse into a gut depot: the integration stops exactly at the
  * dose time, the depot jumps, and the driver is reset, because msbdf's history would
  * otherwise carry the old state past the jump (model-brief.md, solver notes).
+ *
+ * Dense output: the doses and the end of the run are the only stops. The stepper keeps
+ * its step size and history between them, and each output row is computed from the cubic
+ * Hermite interpolant of the accepted step that covers it, from y and dy/dt at both ends
+ * (msbdf returns both, so the interpolant costs no extra right-hand side). A ten-year
+ * baseline takes 52 steps whatever the grid, where a stop at each weekly row took 1,164.
  */
 #include "calcsim/sim.h"
 #include "param_ids.h"
@@ -51,8 +57,8 @@ static const struct {
 
 /*
  * CALCSIM_SOLVER_NMAX, when set to a whole number from 1 to 200000, lowers the most steps
- * per driver call. It exists so that the tests (and a curious student) can make the solver
- * fail on purpose: no parameter set inside the documented ranges does. Read once.
+ * between two output rows or hard stops. It exists so that the tests (and a curious student) can
+ * make the solver fail on purpose: no parameter set inside the documented ranges does. Read once.
  */
 static pthread_once_t nmax_once = PTHREAD_ONCE_INIT;
 static unsigned long nmax_default = 200000;
