@@ -78,7 +78,7 @@ static void read_nmax(void)
 cs_solver_settings cs_solver_defaults(void)
 {
     pthread_once(&nmax_once, read_nmax);
-    cs_solver_settings s = {"msbdf", 0.0, 1.0, 1e-3, 1e-11, nmax_default};
+    cs_solver_settings s = {"msbdf", 0.0, 1.0, 5e-4, 1e-11, nmax_default};
     return s;
 }
 
