@@ -3,10 +3,11 @@
  *
  * Each case runs the library end to end (parameters -> cs_sim_alloc -> cs_sim_run into an
  * in-memory row store -> free) REPEATS times and reports the median, minimum and maximum
- * wall time with CLOCK_MONOTONIC, and the solver's work in one run: steps, right-hand side
- * evaluations, Jacobian evaluations and LU factorisations of the Newton matrix. The last are
- * counted by wrapping GSL's gsl_linalg_LU_decomp (msbdf factorises through it; the wrapper is
- * found before libgsl's own by the dynamic linker), so this program must stay single-threaded.
+ * wall time with CLOCK_MONOTONIC, the median CPU time of the thread (which leaves out the
+ * time other processes take on a shared machine), and the solver's work in one run: steps,
+ * right-hand side evaluations, Jacobian evaluations and LU factorisations of the Newton matrix. The
+ * last are counted by wrapping GSL's gsl_linalg_LU_decomp (msbdf factorises through it; the wrapper
+ * is found before libgsl's own by the dynamic linker), so this program must stay single-threaded.
  *
  * Accuracy: each case is also run once against a converged reference, the same rows computed
  * with tolerances 1e-4 times the defaults and a stop of the solver at every row (no
@@ -64,6 +65,15 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* CPU time of this thread [ms]: unlike wall time, it leaves out the time other processes
+ * on a shared machine take the core away. */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -85,13 +95,14 @@ static int case_params(const bench_case *c, cs_params *p, cs_error *e)
     return 0;
 }
 
-/* One run; returns its wall time [ms] and fills stats and lu, or a negative value on error.
- * When keep is not NULL, *keep gets the rows (the caller frees them). */
-static double run_once(const bench_case *c, cs_sim_stats *stats, unsigned long *lu,
+/* One run; returns its wall time [ms] and fills cpu (its CPU time [ms]), stats and lu, or
+ * returns a negative value on error. When keep is not NULL, *keep gets the rows (the caller
+ * frees them). */
+static double run_once(const bench_case *c, double *cpu, cs_sim_stats *stats, unsigned long *lu,
                        cs_output_rows **keep)
 {
     unsigned long lu0 = lu_count;
-    double t0 = now_ms();
+    double t0 = now_ms(), c0 = cpu_ms();
     cs_params p;
     cs_error e;
     cs_error_clear(&e);
@@ -106,6 +117,7 @@ static double run_once(const bench_case *c, cs_sim_stats *stats, unsigned long *
     *stats = cs_sim_get_stats(s);
     cs_sim_free(&s);
     double ms = now_ms() - t0;
+    *cpu = cpu_ms() - c0;
     *lu = lu_count - lu0;
     if (keep)
         *keep = r;
@@ -190,24 +202,27 @@ int main(int argc, char **argv)
         }
         repeats = (int)v;
     }
-    printf("calcsim %s benchmark: median of %d runs each (wall time, CLOCK_MONOTONIC); errors "
-           "against a converged reference (1e-4 x tolerances, a stop at every row)\n",
+    printf("calcsim %s benchmark: median of %d runs each (wall time, CLOCK_MONOTONIC; cpu_ms: "
+           "median thread CPU time); errors against a converged reference (1e-4 x tolerances, a "
+           "stop at every row)\n",
            cs_version(), repeats);
-    printf("%-37s %9s %8s %8s %7s %6s %6s %5s %5s %5s %5s %8s %8s %8s %8s %8s\n", "case",
-           "median_ms", "min_ms", "max_ms", "target", "steps", "rhs", "jac", "lu", "doses", "rows",
-           "err_vess", "err_bone", "err_mgp", "err_any", "ref_conv");
+    printf("%-37s %9s %8s %8s %8s %7s %6s %6s %5s %5s %5s %5s %8s %8s %8s %8s %8s %s\n", "case",
+           "median_ms", "min_ms", "max_ms", "cpu_ms", "target", "steps", "rhs", "jac", "lu",
+           "doses", "rows", "err_vess", "err_bone", "err_mgp", "err_any", "ref_conv",
+           "worst_column");
     int rc = 0;
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        double *t = calloc((size_t)repeats, sizeof *t);
+        double *t = calloc((size_t)repeats, sizeof *t), *cpu = calloc((size_t)repeats, sizeof *cpu);
         cs_sim_stats st = {0};
         unsigned long lu = 0;
         cs_output_rows *rows = NULL;
-        if (run_once(&cases[k], &st, &lu, &rows) < 0) /* warm-up, and the rows to check */
+        if (run_once(&cases[k], &cpu[0], &st, &lu, &rows) < 0) /* warm-up; rows to check */
             rc = 1;
         for (int i = 0; i < repeats; i++)
-            if ((t[i] = run_once(&cases[k], &st, &lu, NULL)) < 0)
+            if ((t[i] = run_once(&cases[k], &cpu[i], &st, &lu, NULL)) < 0)
                 rc = 1;
         qsort(t, (size_t)repeats, sizeof *t, cmp_double);
+        qsort(cpu, (size_t)repeats, sizeof *cpu, cmp_double);
         cs_output_rows *ref = reference(&cases[k], 1e-4), *ref3 = reference(&cases[k], 1e-3);
         double ev = NAN, eb = NAN, em = NAN, ea = NAN, conv = NAN;
         int worst_col = 0;
@@ -220,15 +235,17 @@ int main(int argc, char **argv)
         } else {
             rc = 1;
         }
-        printf("%-37s %9.3f %8.3f %8.3f %6gms %6lu %6lu %5lu %5lu %5lu %5zu %8.1e %8.1e %8.1e "
-               "%8.1e %8.1e %s\n",
-               cases[k].name, t[repeats / 2], t[0], t[repeats - 1], cases[k].target_ms, st.steps,
-               st.rhs_evals, st.jac_evals, lu, st.doses, rows ? cs_output_rows_count(rows) : 0, ev,
-               eb, em, ea, conv, cs_output_info_at(worst_col)->name);
+        printf("%-37s %9.3f %8.3f %8.3f %8.3f %6gms %6lu %6lu %5lu %5lu %5lu %5zu %8.1e %8.1e "
+               "%8.1e %8.1e %8.1e %s\n",
+               cases[k].name, t[repeats / 2], t[0], t[repeats - 1], cpu[repeats / 2],
+               cases[k].target_ms, st.steps, st.rhs_evals, st.jac_evals, lu, st.doses,
+               rows ? cs_output_rows_count(rows) : 0, ev, eb, em, ea, conv,
+               cs_output_info_at(worst_col)->name);
         cs_output_rows_free(&rows);
         cs_output_rows_free(&ref);
         cs_output_rows_free(&ref3);
         free(t);
+        free(cpu);
     }
     return rc;
 }
