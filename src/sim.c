@@ -125,9 +125,11 @@ double cs_sim_abs_tol(int i)
  * Step size control: GSL's "scaled" control (error level eps_abs scale_i + eps_rel (a_y |y|
  * + a_dydt h |y'|) per state, a step rejected above 1.1 times it, lengthened by at most 4.9
  * when below 0.5 times it), except that a step is only lengthened when the error allows at
- * least eta_min = 1.5 times it, as CVODE does. Each change of h makes msbdf rescale its
- * history and, above 20 %, factorise its Newton matrix again: for a year of daily doses this
- * control takes 6 % more steps but 14 % fewer LU factorisations and 8 % fewer instructions.
+ * least eta_min = 1.5 times it, as CVODE does, and that the safety factor is 0.85, not 0.9.
+ * Each change of h makes msbdf rescale its history and, above 20 %, factorise its Newton
+ * matrix again: for a year of daily doses the threshold takes 6 % more steps but 14 % fewer
+ * LU factorisations and 8 % fewer instructions; the safety factor takes a 10-year baseline
+ * from 54 steps and 133 right-hand sides to 49 and 109.
  */
 typedef struct {
     double eps_abs, eps_rel, a_y, a_dydt;
@@ -166,7 +168,7 @@ static int hyst_hadjust(void *vs, size_t dim, unsigned int ord, const double y[]
         if (r > rmax)
             rmax = r;
     }
-    const double safety = 0.9;
+    const double safety = 0.85;
     if (rmax > 1.1) {
         double r = safety / pow(rmax, 1.0 / ord);
         *h *= r < 0.2 ? 0.2 : r;

@@ -169,13 +169,16 @@ static void doses_land_exactly_on_a_coarse_grid(void **state)
     double ka = LN2 / (0.7 / 24), ke = LN2 / (68.0 / 24), fv = 0.004;
     double amount = 180 * 1000 / 649.0;
     double base = cs_test_at(&weekly, 0, CS_O_MK7);
+    /* The solver follows plasma vitamin K to its absolute tolerance (1e-3 nmol/L, docs/model.md
+     * section 8): allow twice that. A dose an hour off would be 0.01 nmol/L off at these rows. */
+    double tol = 2 * cs_sim_abs_tol(CS_Y_MK7_PLASMA);
     for (size_t i = 1; i < cs_test_nrows(&weekly); i++) {
         double t = cs_test_at(&weekly, (long)i, CS_O_T_DAYS);
         double exact = mk7_exact(t, 0.5, amount, fv, ka, ke, base);
-        assert_close(cs_test_at(&weekly, (long)i, CS_O_MK7), exact, 1e-4, 1e-4, "MK-7 weekly");
+        assert_close(cs_test_at(&weekly, (long)i, CS_O_MK7), exact, 1e-4, tol, "MK-7 weekly");
         long h = lround(t * 24);
         assert_close(cs_test_at(&hourly, h, CS_O_T_DAYS), t, 1e-9, 1e-9, "hourly grid");
-        assert_close(cs_test_at(&hourly, h, CS_O_MK7), exact, 1e-4, 1e-4, "MK-7 hourly");
+        assert_close(cs_test_at(&hourly, h, CS_O_MK7), exact, 1e-4, tol, "MK-7 hourly");
     }
     /* A dose at a row's own time is given before that row is written. */
     cs_test_run on = cs_test_run_params("mk7_supplement_ug_per_day=180", 3.0 / 365.25, 1);
