@@ -188,7 +188,9 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     f->fd = D / (D + kd);
     f->dfd_dD = kd / ((D + kd) * (D + kd));
     double a_ch = p[CS_P_CTRIOL_PTH_EXP];
-    double hpow = pow(f->H, a_ch);
+    /* H >= 1e-9: its four powers below share one logarithm (pow() costs two exp()s). */
+    double ln_h = log(f->H);
+    double hpow = exp(a_ch * ln_h);
     f->ct = (f->fd / m->fd_ref) * hpow * m->kid_ctriol;
     f->dct_dD = (f->dfd_dD / m->fd_ref) * hpow * m->kid_ctriol;
     f->dct_dH = a_ch * f->ct / f->H;
@@ -233,15 +235,15 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     f->defc_dG = (f->fabs < 1.0) ? -m->efc_scale * 0.63 * f->dfabs_dG * f->cr : 0.0;
 
     f->j_u = m->k_u * m->kid_urine * pow(f->cr, p[CS_P_URINE_CA_EXP]) *
-             pow(f->H, -p[CS_P_URINE_PTH_EXP]);
+             exp(-p[CS_P_URINE_PTH_EXP] * ln_h);
 
     double oc_term = 1.0 + p[CS_P_OC_EFFECT] * (f->O - m->oc_ref);
-    double fh = pow(f->H, p[CS_P_FORM_PTH_EXP]);
+    double fh = exp(p[CS_P_FORM_PTH_EXP] * ln_h);
     f->j_f = m->jf0 * fh * oc_term * f->cr;
     f->df_dO = m->jf0 * fh * p[CS_P_OC_EFFECT] * f->cr;
     /* Resorption needs bone to resorb; the factor is 1 at b_ref and ~flat above 5% of it. */
     f->bfac = (1.0 + BONE_HALF) * f->B / (f->B + BONE_HALF * m->b_ref);
-    f->j_r = m->jr0 * pow(f->H, p[CS_P_BONE_PTH_EXP]) * f->bfac;
+    f->j_r = m->jr0 * exp(p[CS_P_BONE_PTH_EXP] * ln_h) * f->bfac;
 
     /* Vessel wall. Magnesium inhibits crystal growth: the effective product is
      * S_e = S (1 + k S) / (1 + k S mg), k = magnesium_inhibition, mg = serum Mg relative to
@@ -261,9 +263,10 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     f->weff = f->W * qp;
     f->dweff = qp * (1.0 + x - pd * x) / (1.0 + x);
     f->M = pos(y[CS_Y_MGP_WALL]); /* the wall's own, slowly renewed pool of active MGP */
-    double sen = pow(se, p[CS_P_VESSEL_SCP_EXP]);
+    double ln_se = log(se); /* se >= 1e-12 */
+    double sen = exp(p[CS_P_VESSEL_SCP_EXP] * ln_se);
     f->drive = m->uremic * sen * f->weff;
-    f->inhib = m->w_cap * (f->M / m->mgp_ref) / pow(se, p[CS_P_VESSEL_OVERWHELM_EXP]);
+    f->inhib = m->w_cap * (f->M / m->mgp_ref) * exp(-p[CS_P_VESSEL_OVERWHELM_EXP] * ln_se);
     double a = f->drive + m->d0, b = a + f->inhib;
     f->j_grow = m->k_g * f->drive * a / b;
     f->dg_dD = m->k_g * ((f->drive + a) * b - f->drive * a) / (b * b);

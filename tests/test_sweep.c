@@ -541,7 +541,7 @@ static void assert_ran(const char *csv, const char *prefix)
 }
 
 /* A small grid with failing runs: 3 x 4 = 12 runs of 2 years. No parameter set inside the
- * documented ranges makes the solver fail, so the tests that use it cap the solver at 15
+ * documented ranges makes the solver fail, so the tests that use it cap the solver at 17
  * steps per output interval (CALCSIM_SOLVER_NMAX), which the stiffer CKD runs exceed: 8 of
  * them fail. */
 #define SMALL_SWEEP                                                                                \
@@ -1326,11 +1326,11 @@ static void test_plot_sweep_bad_input(void **state)
     cs_test_result_free(&r);
 }
 
-/* See SMALL_SWEEP: its failing runs come from a solver capped at 15 steps per interval. */
+/* See SMALL_SWEEP: its failing runs come from a solver capped at 17 steps per interval. */
 static int cap_solver(void **state)
 {
     (void)state;
-    return setenv("CALCSIM_SOLVER_NMAX", "15", 1);
+    return setenv("CALCSIM_SOLVER_NMAX", "17", 1);
 }
 
 static int uncap_solver(void **state)

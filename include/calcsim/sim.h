@@ -6,9 +6,12 @@
  * turns the GSL error handler off; it never prints, exits or aborts.
  *
  * Method: GSL odeiv2 msbdf (variable-order BDF) with the analytic Jacobian, absolute
- * tolerances scaled per state, nmax and hmin set, and t == t1 checked after every apply.
- * Supplement doses are discrete: the integration stops exactly at each dose time, the dose
- * is added to its gut depot, and the driver is reset.
+ * tolerances scaled per state, nmax and hmin checked on every step. Supplement doses are
+ * discrete: the integration stops exactly at each dose time, the dose is added to its gut
+ * depot, and the stepper is reset. Between such hard stops (doses, the end of a run, the
+ * target of cs_sim_advance()) the stepper runs freely: cs_sim_run() takes each output row
+ * from the cubic Hermite interpolant of the step that covers it (docs/model.md section 8),
+ * so the output grid changes neither the steps nor the trajectory.
  *
  * Validity: the starting state and every row cs_sim_run() computes are checked against the
  * plausibility bounds of calcsim/plausibility.h; the first bound broken is kept, with its
@@ -53,7 +56,7 @@ typedef struct {
     double atol_scale;  /* factor on the per-state absolute tolerances (cs_sim_abs_tol) [1] */
     double hstart;      /* first step [d] */
     double hmin;        /* smallest step [d] */
-    unsigned long nmax; /* most steps per driver call */
+    unsigned long nmax; /* most steps between two output rows or hard stops */
 } cs_solver_settings;
 
 /* Absolute tolerance of state i (0 <= i < CS_NSTATE) in the state's unit, before atol_scale;
