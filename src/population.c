@@ -136,8 +136,8 @@ int cs_dist_parse(const char *name, const char *text, cs_dist *d, char *why, siz
             return CS_EPARSE;
         }
         if (lo < qlo || hi > qhi) {
-            snprintf(why, n, "%s truncation %g to %g is outside its range %g to %g %s", name,
-                     lo, hi, qlo, qhi, unit);
+            snprintf(why, n, "%s truncation %g to %g is outside its range %g to %g %s", name, lo,
+                     hi, qlo, qhi, unit);
             return CS_ERANGE;
         }
         d->lo = lo, d->hi = hi;
@@ -216,8 +216,8 @@ static double draw_once(const cs_dist *d, double age, gsl_rng *r)
     return NAN;
 }
 
-int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream,
-                       uint64_t index, cs_person *out, cs_error *err)
+int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream, uint64_t index,
+                       cs_person *out, cs_error *err)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (!r)
@@ -251,9 +251,8 @@ int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream,
         out->value[i] = v;
         if (d->param < 0) {
             out->age = v;
-            out->start_age = pop->history_from_age > 0 && pop->history_from_age < v
-                                 ? pop->history_from_age
-                                 : v;
+            out->start_age =
+                pop->history_from_age > 0 && pop->history_from_age < v ? pop->history_from_age : v;
         } else {
             out->p.v[d->param] = v;
         }
@@ -309,8 +308,7 @@ static int parse_number_in(const char *text, double lo, double hi, double *out)
 }
 
 /* [population] NAME = KIND ... : replaces the default or adds a distribution. */
-static int on_population(pop_loader *L, const char *name, const char *value, char *why,
-                         size_t n)
+static int on_population(pop_loader *L, const char *name, const char *value, char *why, size_t n)
 {
     cs_dist d;
     int rc = cs_dist_parse(name, value, &d, why, n);
@@ -330,8 +328,8 @@ static int on_population(pop_loader *L, const char *name, const char *value, cha
 }
 
 /* Keys every population file's head section has. Returns 1 when handled (rc set). */
-static int on_common_head(pop_loader *L, const char *name, const char *value, char *why,
-                          size_t n, int *rc)
+static int on_common_head(pop_loader *L, const char *name, const char *value, char *why, size_t n,
+                          int *rc)
 {
     cs_population *pop = L->pop;
     *rc = CS_OK;
@@ -340,12 +338,12 @@ static int on_common_head(pop_loader *L, const char *name, const char *value, ch
     } else if (strcmp(name, "history_from_age") == 0) {
         if (!parse_number_in(value, 0, 110, &pop->history_from_age))
             *rc = set_why(why, n, CS_ERANGE,
-                          "history_from_age '%s' must be a number from 0 (none) to 110 yr%s",
-                          value, "");
+                          "history_from_age '%s' must be a number from 0 (none) to 110 yr%s", value,
+                          "");
     } else if (strcmp(name, "follow_up_years") == 0) {
         if (!parse_number_in(value, 0, 60, &pop->follow_up_years))
-            *rc = set_why(why, n, CS_ERANGE, "follow_up_years '%s' must be 0 to 60 yr%s", value,
-                          "");
+            *rc =
+                set_why(why, n, CS_ERANGE, "follow_up_years '%s' must be 0 to 60 yr%s", value, "");
     } else {
         return 0;
     }
@@ -434,8 +432,7 @@ static int on_exposure(pop_loader *L, const char *section, const char *name, con
     } else if (strcmp(name, "published_measure") == 0) {
         if (strcmp(value, "odds_ratio") != 0 && strcmp(value, "risk_ratio") != 0)
             return set_why(why, n, CS_EUSAGE,
-                           "published_measure '%s' must be odds_ratio or risk_ratio%s", value,
-                           "");
+                           "published_measure '%s' must be odds_ratio or risk_ratio%s", value, "");
         snprintf(x->measure, sizeof x->measure, "%s", value);
     } else {
         return set_why(why, n, CS_EPARSE,
@@ -562,8 +559,7 @@ int cs_cohort_load(const char *path, cs_cohort *c, cs_error *err)
 
 /* ---- trial files ------------------------------------------------------------------------ */
 
-static int on_arm(pop_loader *L, int arm, const char *name, const char *value, char *why,
-                  size_t n)
+static int on_arm(pop_loader *L, int arm, const char *name, const char *value, char *why, size_t n)
 {
     cs_trial *t = L->trial;
     cs_params tmp = t->pop.sc.params;
@@ -627,8 +623,9 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
         return rc;
     if (strcmp(name, "per_arm") == 0) {
         if (!parse_count(value, 2, 100000, &t->per_arm))
-            return set_why(why, n, CS_ERANGE, "per_arm '%s' must be a whole number from 2 to "
-                                              "100000%s",
+            return set_why(why, n, CS_ERANGE,
+                           "per_arm '%s' must be a whole number from 2 to "
+                           "100000%s",
                            value, "");
         L->have_people = 1;
         return CS_OK;
@@ -636,8 +633,7 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
     if (strcmp(name, "replicates") == 0) {
         if (!parse_count(value, 1, 100000, &t->replicates))
             return set_why(why, n, CS_ERANGE,
-                           "replicates '%s' must be a whole number from 1 to 100000%s", value,
-                           "");
+                           "replicates '%s' must be a whole number from 1 to 100000%s", value, "");
         return CS_OK;
     }
     struct {
@@ -651,8 +647,8 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
     for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++)
         if (strcmp(name, nums[k].key) == 0) {
             if (!parse_number_in(value, nums[k].lo, nums[k].hi, nums[k].dst)) {
-                snprintf(why, n, "%s '%s' must be a number from %g to %g", name, value,
-                         nums[k].lo, nums[k].hi);
+                snprintf(why, n, "%s '%s' must be a number from %g to %g", name, value, nums[k].lo,
+                         nums[k].hi);
                 return CS_ERANGE;
             }
             if (k == 0)
@@ -678,8 +674,7 @@ int cs_trial_load(const char *path, cs_trial *t, cs_error *err)
     t->bone_scan_cv = 0.01;
     t->adherence = 1;
     pop_loader L = {.pop = &t->pop, .trial = t};
-    static const char *const sections[] = {"population", "inclusion", "control", "treated",
-                                           NULL};
+    static const char *const sections[] = {"population", "inclusion", "control", "treated", NULL};
     cs_scenario_ext ext = {"trial", sections, trial_pair, &L};
     int rc = cs_scenario_load_ext(path, &t->pop.sc, &ext, err);
     if (rc != CS_OK)

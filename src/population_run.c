@@ -47,8 +47,7 @@ int cs_welch(double mean_a, double var_a, double na, double mean_b, double var_b
     return CS_OK;
 }
 
-void cs_odds_ratio(double a, double n1, double c, double n0, double *or_, double *lo,
-                   double *hi)
+void cs_odds_ratio(double a, double n1, double c, double n0, double *or_, double *lo, double *hi)
 {
     double b = n1 - a, d = n0 - c;
     if (a == 0 || b == 0 || c == 0 || d == 0)
@@ -59,8 +58,7 @@ void cs_odds_ratio(double a, double n1, double c, double n0, double *or_, double
     *hi = exp(l + 1.959963985 * se);
 }
 
-void cs_risk_ratio(double a, double n1, double c, double n0, double *rr, double *lo,
-                   double *hi)
+void cs_risk_ratio(double a, double n1, double c, double n0, double *rr, double *lo, double *hi)
 {
     if (a == 0 || c == 0)
         a += 0.5, c += 0.5, n1 += 0.5, n0 += 0.5;
@@ -134,10 +132,10 @@ int cs_cohort_summarise(const cs_cohort *c, const double *const *values, const i
                 r->odds_ratio = r->or_low = r->or_high = 1;
                 r->risk_ratio = r->rr_low = r->rr_high = 1;
             } else if (r->n && gr[0].n) {
-                cs_odds_ratio((double)r->cases, (double)r->n, (double)gr[0].cases,
-                              (double)gr[0].n, &r->odds_ratio, &r->or_low, &r->or_high);
-                cs_risk_ratio((double)r->cases, (double)r->n, (double)gr[0].cases,
-                              (double)gr[0].n, &r->risk_ratio, &r->rr_low, &r->rr_high);
+                cs_odds_ratio((double)r->cases, (double)r->n, (double)gr[0].cases, (double)gr[0].n,
+                              &r->odds_ratio, &r->or_low, &r->or_high);
+                cs_risk_ratio((double)r->cases, (double)r->n, (double)gr[0].cases, (double)gr[0].n,
+                              &r->risk_ratio, &r->rr_low, &r->rr_high);
             } else {
                 r->odds_ratio = r->or_low = r->or_high = NAN;
                 r->risk_ratio = r->rr_low = r->rr_high = NAN;
@@ -152,8 +150,8 @@ int cs_cohort_summarise(const cs_cohort *c, const double *const *values, const i
 /* ---- one simulation --------------------------------------------------------------------- */
 
 /* Runs p, summing up with the sweep metrics. status 0 ok, 1 implausible, 2 failed. */
-static int simulate(const cs_params *p, cs_sweep_metrics *sum, int *status, char *why,
-                    size_t n, cs_error *err)
+static int simulate(const cs_params *p, cs_sweep_metrics *sum, int *status, char *why, size_t n,
+                    cs_error *err)
 {
     cs_error e;
     cs_error_clear(&e);
@@ -353,8 +351,7 @@ static int trial_item(void *ctx, uint64_t item, uint64_t key, const atomic_int *
                               "widen them or change [population]");
             break;
         }
-        rc = cs_population_draw(&t->pop, k->o->seed, rep * 1000003ULL + idx, j, &r->person,
-                                err);
+        rc = cs_population_draw(&t->pop, k->o->seed, rep * 1000003ULL + idx, j, &r->person, err);
         if (rc != CS_OK)
             break;
         int ok = 1;
@@ -435,8 +432,8 @@ static void trial_close_replicate(trial_ctx *k, uint64_t rep)
         for (int a = 0; a < 2; a++)
             var[a] = k->n[a][e] > 1 ? k->m2[a][e] / (k->n[a][e] - 1) : NAN;
         double d, lo, hi, p;
-        cs_welch(k->mean[0][e], var[0], k->n[0][e], k->mean[1][e], var[1], k->n[1][e], &d, &lo,
-                 &hi, &p);
+        cs_welch(k->mean[0][e], var[0], k->n[0][e], k->mean[1][e], var[1], k->n[1][e], &d, &lo, &hi,
+                 &p);
         if (p < 0.05)
             k->significant[e]++;
         k->sum_diff[e] += d;

@@ -60,9 +60,8 @@ static void test_distributions(void **state)
     (void)state;
     cs_dist d;
     char why[256];
-    assert_int_equal(cs_dist_parse("k2_intake_ug_per_day", "lognormal 26.6 0.48", &d, why,
-                                   sizeof why),
-                     CS_OK);
+    assert_int_equal(
+        cs_dist_parse("k2_intake_ug_per_day", "lognormal 26.6 0.48", &d, why, sizeof why), CS_OK);
     assert_int_equal(cs_dist_parse("years", "fixed 3", &d, why, sizeof why), CS_EUSAGE);
     assert_int_equal(cs_dist_parse("age_years", "gamma 1 2", &d, why, sizeof why), CS_EPARSE);
     assert_int_equal(cs_dist_parse("age_years", "normal 60", &d, why, sizeof why), CS_EPARSE);
@@ -141,9 +140,8 @@ static unsigned long long run_cohort(const char *name, uint64_t people, uint64_t
     cs_cohort_run_opts o = {people, seed, jobs, 0, 0, collect_row, NULL, &k};
     assert_int_equal(cs_cohort_run(c, &o, NULL, &err), CS_OK);
     assert_int_equal(k.n, people);
-    assert_int_equal(cs_cohort_summarise(c, (const double *const *)k.values, k.cases, k.n, g, ng,
-                                         &err),
-                     CS_OK);
+    assert_int_equal(
+        cs_cohort_summarise(c, (const double *const *)k.values, k.cases, k.n, g, ng, &err), CS_OK);
     for (int e = 0; e < c->nexp; e++)
         free(k.values[e]);
     free(k.cases);
@@ -171,8 +169,8 @@ static void T30_rotterdam(void **state)
     const cs_cohort_group *top = group_of(c, g, ng, "k2_intake_ug_per_day", 3);
     printf("T30 Rotterdam: OR middle %.3f (%.3f-%.3f), upper %.3f (%.3f-%.3f), prevalence "
            "lower tertile %.3f\n",
-           mid->odds_ratio, mid->or_low, mid->or_high, top->odds_ratio, top->or_low,
-           top->or_high, group_of(c, g, ng, "k2_intake_ug_per_day", 1)->prevalence);
+           mid->odds_ratio, mid->or_low, mid->or_high, top->odds_ratio, top->or_low, top->or_high,
+           group_of(c, g, ng, "k2_intake_ug_per_day", 1)->prevalence);
     assert_between(mid->odds_ratio, 0.50, 0.95,
                    "T30 OR of severe aortic calcification, middle vs lower K2 tertile");
     assert_between(top->odds_ratio, 0.30, 0.70,
@@ -226,8 +224,7 @@ static unsigned long long run_trial(const char *name, uint64_t per_arm, uint64_t
     cs_trial *t = malloc(sizeof *t);
     assert_int_equal(cs_trial_load(path, t, &err), CS_OK);
     trial_collect k = {14695981039346656037ULL, 0};
-    cs_trial_run_opts o = {per_arm ? per_arm : t->per_arm, reps, 0, jobs, collect_person, NULL,
-                           &k};
+    cs_trial_run_opts o = {per_arm ? per_arm : t->per_arm, reps, 0, jobs, collect_person, NULL, &k};
     assert_int_equal(cs_trial_run(t, &o, res, NULL, &err), CS_OK);
     assert_int_equal(k.n, 2 * o.per_arm);
     free(t);
@@ -244,8 +241,9 @@ static void T32_vitak_cac(void **state)
     printf("T32 VitaK-CAC, 16 replicates: CAC %.1f vs %.1f AU (power %.2f); ucMGP power %.2f\n",
            r[CS_EP_CAC].mean_control, r[CS_EP_CAC].mean_treated, r[CS_EP_CAC].power,
            r[CS_EP_UCMGP].power);
-    assert_between(r[CS_EP_CAC].power, 0, 0.4999, "T32 share of trials with a significant CAC "
-                                                  "difference");
+    assert_between(r[CS_EP_CAC].power, 0, 0.4999,
+                   "T32 share of trials with a significant CAC "
+                   "difference");
     assert_between(r[CS_EP_UCMGP].power, 0.9501, 1,
                    "T32 share of trials with a significant ucMGP difference");
     assert_true(r[CS_EP_CAC].mean_treated < r[CS_EP_CAC].mean_control);
@@ -286,10 +284,10 @@ static void T34_reproducible(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_welch),        cmocka_unit_test(test_odds_and_risk_ratio),
+        cmocka_unit_test(test_welch),         cmocka_unit_test(test_odds_and_risk_ratio),
         cmocka_unit_test(test_distributions), cmocka_unit_test(T30_rotterdam),
-        cmocka_unit_test(T31_prospect_epic), cmocka_unit_test(T32_vitak_cac),
-        cmocka_unit_test(T33_kurnatowska),   cmocka_unit_test(T34_reproducible),
+        cmocka_unit_test(T31_prospect_epic),  cmocka_unit_test(T32_vitak_cac),
+        cmocka_unit_test(T33_kurnatowska),    cmocka_unit_test(T34_reproducible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,11 +41,11 @@
 extern "C" {
 #endif
 
-#define CS_POP_MAX_DIST 24     /* distributions in one population */
-#define CS_POP_MAX_EXPOSURES 4 /* exposures one cohort reports */
-#define CS_POP_MAX_GROUPS 5    /* groups (quantiles) per exposure */
-#define CS_POP_MAX_PEOPLE 10000000ULL
-#define CS_POP_MAX_ARM_SET 16 /* parameter values one trial arm sets */
+#define CS_POP_MAX_DIST      24 /* distributions in one population */
+#define CS_POP_MAX_EXPOSURES 4  /* exposures one cohort reports */
+#define CS_POP_MAX_GROUPS    5  /* groups (quantiles) per exposure */
+#define CS_POP_MAX_PEOPLE    10000000ULL
+#define CS_POP_MAX_ARM_SET   16 /* parameter values one trial arm sets */
 #define CS_POP_MAX_INCLUSION 8
 
 /* The kinds of distribution. */
@@ -59,12 +59,12 @@ typedef enum {
 
 /* One distribution: what is drawn and how. */
 typedef struct {
-    char name[64];     /* "age_years" or a parameter name */
-    int param;         /* parameter index, or -1 for age_years */
-    cs_dist_kind kind; /* how */
-    double a, b, c;    /* the kind's numbers (see cs_dist_kind) */
-    double lo, hi;     /* truncation: drawn values outside are drawn again */
-    const char *unit;  /* static */
+    char name[64];      /* "age_years" or a parameter name */
+    int param;          /* parameter index, or -1 for age_years */
+    cs_dist_kind kind;  /* how */
+    double a, b, c;     /* the kind's numbers (see cs_dist_kind) */
+    double lo, hi;      /* truncation: drawn values outside are drawn again */
+    const char *unit;   /* static */
     const char *source; /* static: where the numbers come from, or "the file" */
 } cs_dist;
 
@@ -80,20 +80,20 @@ int cs_dist_parse(const char *name, const char *text, cs_dist *d, char *why, siz
 
 /* A population: the base scenario, the distributions and the simulated span. */
 typedef struct {
-    cs_scenario sc;             /* title, teaches, fixed [parameters] */
-    int ndist;                  /* distributions, age_years first */
+    cs_scenario sc; /* title, teaches, fixed [parameters] */
+    int ndist;      /* distributions, age_years first */
     cs_dist dist[CS_POP_MAX_DIST];
-    double history_from_age;    /* > 0: the run starts at this age; 0: at the person's age */
-    double follow_up_years;     /* the run ends this long after the person's age */
-    char source[512];           /* the study it stands for */
+    double history_from_age; /* > 0: the run starts at this age; 0: at the person's age */
+    double follow_up_years;  /* the run ends this long after the person's age */
+    char source[512];        /* the study it stands for */
 } cs_population;
 
 /* One drawn person. */
 typedef struct {
-    double age;                   /* age at entry (survey or enrolment) [yr] */
-    double start_age;             /* age at which the run starts [yr] */
+    double age;                    /* age at entry (survey or enrolment) [yr] */
+    double start_age;              /* age at which the run starts [yr] */
     double value[CS_POP_MAX_DIST]; /* the drawn values, in the population's order */
-    cs_params p;                  /* the parameter set, years and output grid included */
+    cs_params p;                   /* the parameter set, years and output grid included */
 } cs_person;
 
 /*
@@ -101,8 +101,8 @@ typedef struct {
  * table ranges and the file's LO HI. Returns CS_OK, or CS_ERANGE when truncation rejects
  * 1000 draws in a row (err says which distribution).
  */
-int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream,
-                       uint64_t index, cs_person *out, cs_error *err);
+int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream, uint64_t index,
+                       cs_person *out, cs_error *err);
 
 /* The fixed 64-bit hash that seeds person `index` of `stream` (SplitMix64 finaliser). */
 uint64_t cs_pop_hash(uint64_t seed, uint64_t stream, uint64_t index);
@@ -113,20 +113,20 @@ int cs_population_find(const cs_population *pop, const char *name);
 /* ---- cohorts ------------------------------------------------------------------------- */
 
 typedef struct {
-    char name[64];  /* the drawn quantity, e.g. "k2_intake_ug_per_day" */
-    int dist;       /* its index in the population */
-    int groups;     /* 2 .. CS_POP_MAX_GROUPS */
-    int ncuts;      /* 0: sample quantiles; else groups - 1 fixed cut-offs */
+    char name[64]; /* the drawn quantity, e.g. "k2_intake_ug_per_day" */
+    int dist;      /* its index in the population */
+    int groups;    /* 2 .. CS_POP_MAX_GROUPS */
+    int ncuts;     /* 0: sample quantiles; else groups - 1 fixed cut-offs */
     double cuts[CS_POP_MAX_GROUPS - 1];
-    int npub;       /* published estimates for groups 2..groups (0 when none) */
+    int npub;                         /* published estimates for groups 2..groups (0 when none) */
     double pub[CS_POP_MAX_GROUPS][3]; /* estimate, low, high */
-    char measure[16]; /* "odds_ratio" or "risk_ratio": what pub holds */
+    char measure[16];                 /* "odds_ratio" or "risk_ratio": what pub holds */
 } cs_exposure;
 
 typedef struct {
     cs_population pop;
-    uint64_t people;         /* default number of people */
-    int outcome_metric;      /* sweep metric index */
+    uint64_t people;          /* default number of people */
+    int outcome_metric;       /* sweep metric index */
     double outcome_threshold; /* a case has metric >= threshold */
     char outcome_name[128];
     int nexp;
@@ -137,7 +137,7 @@ int cs_cohort_load(const char *path, cs_cohort *c, cs_error *err);
 
 /* One person's result, as a cohort delivers it. */
 typedef struct {
-    uint64_t index;        /* 0-based person number */
+    uint64_t index; /* 0-based person number */
     const cs_person *person;
     int status;            /* 0 ok, 1 implausible, 2 failed */
     char why[96];          /* failure or implausibility reason */
@@ -161,11 +161,11 @@ int cs_cohort_run(const cs_cohort *c, const cs_cohort_run_opts *o, cs_runner_sta
 
 /* One line of a cohort summary. */
 typedef struct {
-    int exposure;          /* index in c->exp */
-    int group;             /* 1 = lowest */
+    int exposure; /* index in c->exp */
+    int group;    /* 1 = lowest */
     uint64_t n, cases;
     double exposure_low, exposure_high; /* lowest and highest value in the group */
-    double prevalence;     /* cases / n */
+    double prevalence;                  /* cases / n */
     double odds_ratio, or_low, or_high; /* against group 1 (1 for group 1) */
     double risk_ratio, rr_low, rr_high;
 } cs_cohort_group;
@@ -194,10 +194,10 @@ typedef struct {
     cs_population pop;
     uint64_t per_arm, replicates;
     double duration_years;
-    double cac_lo, cac_hi;      /* inclusion on the measured screening score [AU]; hi 0: none */
-    double cac_noise_scale;     /* 1: MESA scan-rescan repeatability; 0: perfect scans */
+    double cac_lo, cac_hi;  /* inclusion on the measured screening score [AU]; hi 0: none */
+    double cac_noise_scale; /* 1: MESA scan-rescan repeatability; 0: perfect scans */
     double mgp_assay_cv, bone_scan_cv; /* relative SD of one measurement */
-    double adherence;           /* share of the treated arm who take what it gets (ITT) */
+    double adherence;                  /* share of the treated arm who take what it gets (ITT) */
     int nincl;
     struct {
         int dist;
@@ -214,10 +214,10 @@ typedef struct {
     uint64_t replicate, index; /* index within the replicate, 0 .. 2 per_arm - 1 */
     int arm;                   /* 0 control, 1 treated */
     const cs_person *person;
-    double cac_true0, cac_true1; /* the model's score at entry and at the end [AU] */
-    double cac0, cac1;           /* the measured scores */
+    double cac_true0, cac_true1;    /* the model's score at entry and at the end [AU] */
+    double cac0, cac1;              /* the measured scores */
     double endpoint[CS_NENDPOINTS]; /* measured changes */
-    int ok;                      /* 0: the run failed (endpoints NAN) */
+    int ok;                         /* 0: the run failed (endpoints NAN) */
 } cs_trial_person;
 
 /* Per endpoint, the result of a trial. */
@@ -225,8 +225,8 @@ typedef struct {
     int endpoint;
     uint64_t per_arm;
     double mean_control, mean_treated, difference, ci_low, ci_high, p_value; /* replicate 1 */
-    double power;       /* share of replicates with p < 0.05 */
-    double mean_difference; /* over all replicates */
+    double power;                /* share of replicates with p < 0.05 */
+    double mean_difference;      /* over all replicates */
     uint64_t replicates, failed; /* failed runs, all replicates */
 } cs_trial_result;
 
@@ -252,10 +252,8 @@ int cs_welch(double mean_a, double var_a, double na, double mean_b, double var_b
 
 /* Odds ratio and risk ratio of (a cases of n1) against (c cases of n0) with 95 % CIs (Woolf
  * and Katz, on the log scale; 0.5 added to every cell when one is 0). */
-void cs_odds_ratio(double a, double n1, double c, double n0, double *or_, double *lo,
-                   double *hi);
-void cs_risk_ratio(double a, double n1, double c, double n0, double *rr, double *lo,
-                   double *hi);
+void cs_odds_ratio(double a, double n1, double c, double n0, double *or_, double *lo, double *hi);
+void cs_risk_ratio(double a, double n1, double c, double n0, double *rr, double *lo, double *hi);
 
 #ifdef __cplusplus
 }

@@ -20,14 +20,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#define POP_MAX_JOBS 256
+#define POP_MAX_JOBS  256
 #define POP_MAX_SIZES 8
 
 typedef struct {
     const cli_command *cmd;
-    const char *name;    /* the cohort or trial */
-    const char *output;  /* -o */
-    const char *summary; /* --summary (cohort) */
+    const char *name;       /* the cohort or trial */
+    const char *output;     /* -o */
+    const char *summary;    /* --summary (cohort) */
     const char *people_out; /* --people (trial) */
     uint64_t people, seed, jobs, shard_k, shard_n, replicates;
     uint64_t sizes[POP_MAX_SIZES]; /* --per-arm values */
@@ -37,8 +37,8 @@ typedef struct {
     cli_assignments assign;
 } pop_args;
 
-static int opt_count(const char *option, const char *value, uint64_t lo, uint64_t hi,
-                     uint64_t *out, cs_error *err)
+static int opt_count(const char *option, const char *value, uint64_t lo, uint64_t hi, uint64_t *out,
+                     cs_error *err)
 {
     if (sweep_parse_uint(value, lo, hi, out) != CS_OK)
         return cs_error_set(err, CS_ERANGE, NULL, 0, option,
@@ -165,7 +165,14 @@ static int resolve(const pop_args *a, const char *sub, char *path, size_t n, cs_
                             a->cmd->name, a->cmd->name, cli_models_dir(), sub);
     char dir[CLI_OUTFILE_PATH_MAX];
     snprintf(dir, sizeof dir, "%s/%s", cli_models_dir(), sub);
-    return cs_scenario_resolve(a->name, dir, path, n, err);
+    int rc = cs_scenario_resolve(a->name, dir, path, n, err);
+    char *w = rc != CS_OK && err ? strstr(err->text, "unknown scenario") : NULL;
+    if (w) { /* say what was looked for: a cohort or a trial */
+        char rest[sizeof err->text];
+        snprintf(rest, sizeof rest, "%s", w + strlen("unknown scenario"));
+        snprintf(w, sizeof err->text - (size_t)(w - err->text), "unknown %s%s", a->cmd->name, rest);
+    }
+    return rc;
 }
 
 /* Applies --set: a drawn quantity becomes fixed for everyone; anything else is set. */
@@ -174,9 +181,11 @@ static int apply_sets(const pop_args *a, cs_population *pop, cs_error *err)
     for (int i = 0; i < a->assign.n; i++) {
         const cli_assignment *s = &a->assign.items[i];
         cs_params tmp = pop->sc.params;
-        int rc = cs_params_set_text(&tmp, s->name, s->text, err);
+        cs_error e;
+        cs_error_clear(&e);
+        int rc = cs_params_set_text(&tmp, s->name, s->text, &e);
         if (rc != CS_OK)
-            return rc;
+            return cs_error_set(err, rc, NULL, 0, e.key, "--set: %s", e.text);
         int k = cs_param_find(s->name), d = cs_population_find(pop, s->name);
         pop->sc.params.v[k] = tmp.v[k];
         if (d >= 0) {
@@ -199,8 +208,8 @@ static int check_outputs(const pop_args *a, const char *input, cs_error *err)
         for (int j = 0; j < i; j++)
             if (outs[j] && strcmp(outs[i], outs[j]) == 0)
                 return cs_error_set(err, CS_EUSAGE, outs[i], 0, opts[i],
-                                    "%s and %s name the same file; give each its own",
-                                    opts[j], opts[i]);
+                                    "%s and %s name the same file; give each its own", opts[j],
+                                    opts[i]);
         const char *const inputs[] = {input};
         int rc = cli_outfile_check(outs[i], opts[i], err);
         if (rc == CS_OK)
@@ -278,12 +287,13 @@ static void put_meta(FILE *f, const char *kind, const cs_population *pop, const 
     for (int i = 0; i < pop->ndist; i++) {
         char t[96];
         const cs_dist *d = &pop->dist[i];
-        fprintf(f, "# population %s = %s [%g, %g] %s (%s)\n", d->name,
-                cs_dist_text(d, t, sizeof t), d->lo, d->hi, d->unit, d->source);
+        fprintf(f, "# population %s = %s [%g, %g] %s (%s)\n", d->name, cs_dist_text(d, t, sizeof t),
+                d->lo, d->hi, d->unit, d->source);
     }
     if (pop->history_from_age > 0)
-        fprintf(f, "# population history: each run starts at age %g yr (or the person's age "
-                   "if younger) with the deposit drawn for that age\n",
+        fprintf(f,
+                "# population history: each run starts at age %g yr (or the person's age "
+                "if younger) with the deposit drawn for that age\n",
                 pop->history_from_age);
 }
 
@@ -340,7 +350,9 @@ static int cohort_row(void *ctx, const cs_cohort_row *r, cs_error *err)
         }
         char status[128];
         snprintf(status, sizeof status, "%s%s%s",
-                 r->status == 0 ? "ok" : r->status == 1 ? "implausible: " : "failed: ",
+                 r->status == 0   ? "ok"
+                 : r->status == 1 ? "implausible: "
+                                  : "failed: ",
                  r->status ? r->why : "", "");
         fputc(',', f);
         cli_put_csv_field(f, status);
@@ -429,8 +441,8 @@ static void put_summary_text(FILE *f, const cs_cohort *c, const cs_cohort_group 
                      strcmp(x->measure, "odds_ratio") == 0 ? "OR" : "RR", p[0], p[1], p[2]);
         }
         fprintf(f, "%5d %21s %6llu %6llu %9.1f%% %22s %22s%s\n", g[k].group, range,
-                (unsigned long long)g[k].n, (unsigned long long)g[k].cases,
-                100 * g[k].prevalence, orr, rr, pub);
+                (unsigned long long)g[k].n, (unsigned long long)g[k].cases, 100 * g[k].prevalence,
+                orr, rr, pub);
     }
     fputs("\nAn odds ratio below 1 means fewer cases than in group 1. These are simulated "
           "people:\nthe model's own mechanism, not evidence (docs/populations.md).\n",
@@ -466,8 +478,9 @@ static int cohort_execute(pop_args *a, cs_cohort *c, int argc, char **argv)
     o.cases = malloc(sizeof(int) * people);
     cs_cohort_group *groups = calloc(CS_POP_MAX_EXPOSURES * CS_POP_MAX_GROUPS, sizeof *groups);
     size_t ng = 0;
-    rc = command && o.cases && groups ? CS_OK
-                                      : cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    rc = command && o.cases && groups
+             ? CS_OK
+             : cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
     for (int e = 0; e < c->nexp && rc == CS_OK; e++)
         if (!o.values[e])
             rc = cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
@@ -495,8 +508,8 @@ static int cohort_execute(pop_args *a, cs_cohort *c, int argc, char **argv)
     }
     if (rc == CS_OK) {
         o.prog = (progress){!a->quiet && isatty(2), now_s(), 0, 0, "people"};
-        o.prog.total = a->shard_n ? people / a->shard_n + (a->shard_k - 1 < people % a->shard_n)
-                                  : people;
+        o.prog.total =
+            a->shard_n ? people / a->shard_n + (a->shard_k - 1 < people % a->shard_n) : people;
         cs_cohort_run_opts ro = {people,     a->seed,    (int)a->jobs, a->shard_k,
                                  a->shard_n, cohort_row, cohort_poll,  &o};
         rc = cs_cohort_run(c, &ro, NULL, &err);
@@ -533,11 +546,11 @@ static int cohort_execute(pop_args *a, cs_cohort *c, int argc, char **argv)
     if (rc != CS_OK)
         return cli_report(&err, cli_exit_status(rc));
     if (!a->quiet && (a->output || a->summary))
-        fprintf(stderr, "calcsim: %zu people of cohort %s (%llu failed, %llu implausible)%s%s%s%s\n",
-                o.n, c->pop.sc.name, (unsigned long long)o.failed,
-                (unsigned long long)o.implausible, a->output ? "; people in " : "",
-                a->output ? a->output : "", a->summary ? "; summary in " : "",
-                a->summary ? a->summary : "");
+        fprintf(stderr,
+                "calcsim: %zu people of cohort %s (%llu failed, %llu implausible)%s%s%s%s\n", o.n,
+                c->pop.sc.name, (unsigned long long)o.failed, (unsigned long long)o.implausible,
+                a->output ? "; people in " : "", a->output ? a->output : "",
+                a->summary ? "; summary in " : "", a->summary ? a->summary : "");
     return CLI_EXIT_OK;
 }
 
@@ -556,8 +569,8 @@ static int trial_person(void *ctx, const cs_trial_person *p, cs_error *err)
     FILE *f = o->people.f;
     if (!f)
         return CS_OK;
-    fprintf(f, "%llu,%s,%.10g", (unsigned long long)(p->index + 1),
-            p->arm ? "treated" : "control", p->person->age);
+    fprintf(f, "%llu,%s,%.10g", (unsigned long long)(p->index + 1), p->arm ? "treated" : "control",
+            p->person->age);
     for (int i = 1; i < o->t->pop.ndist; i++) {
         fputc(',', f);
         put_num(f, p->person->value[i]);
@@ -586,9 +599,9 @@ static const char *arm_text(const cs_trial *t, int arm, char *buf, size_t n)
     size_t used = 0;
     buf[0] = '\0';
     for (int i = 0; i < t->narm[arm] && used < n; i++)
-        used += (size_t)snprintf(buf + used, n - used, "%s%s = %g", i ? ", " : "",
-                                 cs_param_info_at(t->arm[arm][i].param)->name,
-                                 t->arm[arm][i].value);
+        used +=
+            (size_t)snprintf(buf + used, n - used, "%s%s = %g", i ? ", " : "",
+                             cs_param_info_at(t->arm[arm][i].param)->name, t->arm[arm][i].value);
     if (!buf[0])
         snprintf(buf, n, "nothing (the population's own diet)");
     return buf;
@@ -620,8 +633,9 @@ static int trial_execute(pop_args *a, cs_trial *t, int argc, char **argv)
     if (rc == CS_OK && o.people.f) {
         FILE *f = o.people.f;
         put_meta(f, "trial", &t->pop, command, a->seed);
-        fprintf(f, "# participants of replicate 1 with %llu per arm; cac_true: the model's "
-                   "score, cac_measured: with scan-rescan noise [AU]\n",
+        fprintf(f,
+                "# participants of replicate 1 with %llu per arm; cac_true: the model's "
+                "score, cac_measured: with scan-rescan noise [AU]\n",
                 (unsigned long long)a->sizes[0]);
         fputs("participant,arm,age_years", f);
         for (int i = 1; i < t->pop.ndist; i++)
@@ -632,10 +646,10 @@ static int trial_execute(pop_args *a, cs_trial *t, int argc, char **argv)
         fputs(",status\n", f);
     }
     for (int s = 0; s < a->nsizes && rc == CS_OK; s++) {
-        o.prog = (progress){!a->quiet && isatty(2), now_s(), 0, reps * 2 * a->sizes[s],
-                            "participants"};
-        cs_trial_run_opts ro = {a->sizes[s], reps,        a->seed, (int)a->jobs,
-                                s == 0 ? trial_person : NULL, trial_poll, &o};
+        o.prog =
+            (progress){!a->quiet && isatty(2), now_s(), 0, reps * 2 * a->sizes[s], "participants"};
+        cs_trial_run_opts ro = {
+            a->sizes[s], reps, a->seed, (int)a->jobs, s == 0 ? trial_person : NULL, trial_poll, &o};
         rc = cs_trial_run(t, &ro, res + (size_t)s * CS_NENDPOINTS, NULL, &err);
         progress_show(&o.prog, o.prog.total, 1);
     }
@@ -661,9 +675,9 @@ static int trial_execute(pop_args *a, cs_trial *t, int argc, char **argv)
                 const cs_trial_result *r = &res[k];
                 fprintf(s.f, "%s,%s,%llu", cs_endpoint_name(r->endpoint),
                         cs_endpoint_unit(r->endpoint), (unsigned long long)r->per_arm);
-                const double v[] = {r->mean_control, r->mean_treated, r->difference, r->ci_low,
-                                    r->ci_high,      r->p_value,      r->power,
-                                    r->mean_difference};
+                const double v[] = {r->mean_control, r->mean_treated,   r->difference,
+                                    r->ci_low,       r->ci_high,        r->p_value,
+                                    r->power,        r->mean_difference};
                 for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
                     fputc(',', s.f);
                     put_num(s.f, v[i]);
@@ -686,8 +700,7 @@ static int trial_execute(pop_args *a, cs_trial *t, int argc, char **argv)
                             (unsigned long long)r->per_arm, "endpoint", "control", "treated",
                             "difference (95% CI)", "p", "power");
                 char d[48];
-                snprintf(d, sizeof d, "%.3g (%.3g to %.3g)", r->difference, r->ci_low,
-                         r->ci_high);
+                snprintf(d, sizeof d, "%.3g (%.3g to %.3g)", r->difference, r->ci_low, r->ci_high);
                 fprintf(s.f, "%12s %-17s %10.4g %10.4g %24s %8.3g %6.0f%%\n", "",
                         cs_endpoint_name(r->endpoint), r->mean_control, r->mean_treated, d,
                         r->p_value, 100 * r->power);
@@ -725,8 +738,8 @@ void cli_pop_print_distributions(FILE *f, int markdown)
             fprintf(f, "| `%s` | %s | %s | %g to %g | %s |\n", d->name, d->unit, t, d->lo, d->hi,
                     d->source);
         else
-            fprintf(f, "  %-30s %-7s %-30s [%g, %g]\n      %s\n", d->name, d->unit, t, d->lo,
-                    d->hi, d->source);
+            fprintf(f, "  %-30s %-7s %-30s [%g, %g]\n      %s\n", d->name, d->unit, t, d->lo, d->hi,
+                    d->source);
     }
 }
 
