@@ -66,6 +66,8 @@ extern const cli_command cli_cmd_sensitivity;      /* cmd_sensitivity.c */
 extern const cli_command cli_cmd_plot_sensitivity; /* cmd_plot_sensitivity.c */
 extern const cli_command cli_cmd_cohort;           /* cmd_population.c */
 extern const cli_command cli_cmd_trial;            /* cmd_population.c */
+extern const cli_command cli_cmd_plot_cohort;      /* cmd_plot_population.c */
+extern const cli_command cli_cmd_plot_trial;       /* cmd_plot_population.c */
 
 /*
  * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",

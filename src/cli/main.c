@@ -43,6 +43,8 @@ static const cli_command *const commands[] = {
     &cli_cmd_plot_sensitivity, /* cmd_plot_sensitivity.c */
     &cli_cmd_cohort,           /* cmd_population.c */
     &cli_cmd_trial,            /* cmd_population.c */
+    &cli_cmd_plot_cohort,      /* cmd_plot_population.c */
+    &cli_cmd_plot_trial,       /* cmd_plot_population.c */
     &cli_cmd_help,             /* here */
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
