@@ -108,13 +108,17 @@ cs_sub_y = cs_top - 0.4 * cs_line
 cs_top = figure_subtitle ne "" ? cs_top - 1.2 * cs_line : cs_top
 cs_key_y = cs_top - 0.2 * cs_line
 cs_top = cs_key_y - 1.4 * cs_line
-cs_head = 1.5 * cs_line                  # a panel heading
+cs_head = (cs_is_text ? 2.5 : 1.5) * cs_line  # a panel heading (and the y label on text)
 cs_top = cs_top - cs_head
 cs_maxg = 1
 do for [p = 1:cs_np] { cs_maxg = cs_ng[p] > cs_maxg ? cs_ng[p] : cs_maxg }
 cs_wrap = !cs_is_text && cs_maxg * (cs_longest + 2) * cs_char > cs_pw
 cs_wrap = cs_is_text ? cs_maxg * (cs_longest + 2) * cs_char > cs_pw : cs_wrap
-cs_bottom = (cs_wrap ? 5.9 : 4.4) * cs_line  # tick labels, x label, notes
+# Labels that do not fit even on two lines get a smaller font.
+cs_need = cs_maxg * (cs_longest - 1.5) * cs_char
+cs_font_tics = !cs_is_text && cs_wrap && cs_need > cs_pw ? \
+    sprintf("%s,%g", cs_fontname, cs_fs * cs_pw / cs_need) : cs_font
+cs_bottom = (cs_wrap ? (cs_is_text ? 6.5 : 5.9) : 4.4) * cs_line  # tick labels, x label, notes
 cs_gapr = cs_head + (cs_wrap ? 4.0 : 2.8) * cs_line
 cs_ph = (cs_top - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
 # "2: 21.6-32.7" on two lines: "2:" above "21.6-32.7".
@@ -153,7 +157,7 @@ do for [k = 1:words(cs_ticks)] {
 set mytics 1
 set format y "%g"
 set grid ytics noxtics
-set xtics scale 0 nomirror font cs_font
+set xtics scale 0 nomirror font cs_font_tics
 unset title
 set style textbox opaque noborder
 cs_dx = 0.12
@@ -167,17 +171,17 @@ do for [p = 1:cs_np] {
     set rmargin at screen cs_x0 + cs_pw
     set tmargin at screen cs_y1
     set bmargin at screen cs_y1 - cs_ph
-    # The heading; on the dumb terminal, which cannot turn text, the y label follows it.
-    cs_heading = word(panel_titles, p)
-    cs_heading = cs_is_text ? cs_heading . " - " . word(panel_ylabels, p) : cs_heading
-    set label 5 cs_heading at screen cs_x0, screen cs_y1 + cs_head - 0.5 * cs_line left \
-        font cs_font_heading front
-    unset label 6
-    if (!cs_is_text) {
+    # The heading; on the dumb terminal, which cannot turn text, the y label is a line
+    # under it.
+    set label 5 word(panel_titles, p) at screen cs_x0, screen cs_y1 + cs_head - 0.5 * cs_line \
+        left font cs_font_heading front
+    if (cs_is_text) {
+        set label 6 word(panel_ylabels, p) at screen cs_x0 - cs_left, screen cs_y1 + 0.5 * cs_line left
+    } else {
         set label 6 word(panel_ylabels, p) at screen cs_x0 - cs_left + 0.7 * cs_em / cs_w, \
             screen cs_y1 - cs_ph / 2 center rotate by 90 font cs_font front
     }
-    set xlabel word(panel_xlabels, p) offset 0, (cs_wrap ? -0.7 : 0.3) font cs_font
+    set xlabel word(panel_xlabels, p) offset 0, (cs_wrap ? (cs_is_text ? -1 : -0.7) : 0.3) font cs_font
     set xrange [0.5:cs_ng[p] + 0.5]
     # The line of no effect: a ratio of 1.
     set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead back \
@@ -220,10 +224,13 @@ set lmargin at screen cs_left; set rmargin at screen 1 - cs_right
 set tmargin at screen cs_key_y; set bmargin at screen cs_bottom
 set key at screen cs_left, screen cs_key_y left top vertical maxrows 1 Left reverse samplen 1.2 \
     spacing 1.1 width -8 noopaque nobox font cs_font
-plot NaN notitle, \
-     keyentry with yerrorbars linecolor rgb cs_sim_color linewidth cs_lw dashtype solid \
-        pointtype 7 pointsize cs_ps title sim_title, \
-     keyentry with yerrorbars linecolor rgb cs_pub_color linewidth cs_lw dashtype solid \
-        pointtype 5 pointsize cs_ps title (cs_has_pub ? pub_title : "")
+# (The text drawing shows the markers only: its error bar samples are tall.)
+cs_keystyle = cs_is_text ? "points" : "yerrorbars"
+eval 'plot NaN notitle, ' . \
+    'keyentry with ' . cs_keystyle . ' linecolor rgb cs_sim_color linewidth cs_lw ' . \
+    'dashtype solid pointtype 7 pointsize cs_ps title sim_title, ' . \
+    'keyentry with ' . cs_keystyle . ' linecolor rgb cs_pub_color linewidth cs_lw ' . \
+    'dashtype solid pointtype 5 pointsize cs_ps title (cs_has_pub ? pub_title : "")'
+
 unset multiplot
 unset output

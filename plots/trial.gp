@@ -119,7 +119,7 @@ cs_hfont(s, w) = !cs_is_text && strlen(s) * 0.6 * cs_em * 1.05 / cs_w > w ? \
     cs_font_heading
 cs_panel_labels = 'set label 5 (cs_is_text ? cs_heading . " - " . cs_ylabel : cs_heading) ' . \
     'at screen cs_x0, screen cs_top + cs_head - 0.5 * cs_line left ' . \
-    'font cs_hfont(cs_heading, cs_pw + cs_gapc + 0.8 * cs_left) front; ' . \
+    'font cs_hfont(cs_heading, cs_pw + cs_gapc + 0.4 * cs_left) front; ' . \
     'if (!cs_is_text) { set label 6 cs_ylabel at screen cs_x0 - cs_left + 0.7 * cs_em / cs_w, ' . \
     'screen (cs_top + cs_bottom) / 2 center rotate by 90 font cs_font front }'
 
