@@ -59,6 +59,8 @@ if (!exists("panel_xlabels")) {
 if (!exists("sim_title")) sim_title = "simulated"
 if (!exists("pub_title")) pub_title = "published"
 if (!exists("figure_title")) figure_title = ""
+# Markers: gnuplot's SVG draws them about twice the size of the PNG's.
+cs_mk = cs_kind eq "svg" ? cs_ps * 0.55 : cs_ps
 if (!exists("figure_subtitle")) figure_subtitle = ""
 if (!exists("figure_note")) figure_note = ""
 cs_sim_color = "#0072B2"
@@ -118,7 +120,7 @@ cs_wrap = cs_is_text ? cs_maxg * (cs_longest + 2) * cs_char > cs_pw : cs_wrap
 cs_need = cs_maxg * (cs_longest - 1.5) * cs_char
 cs_font_tics = !cs_is_text && cs_wrap && cs_need > cs_pw ? \
     sprintf("%s,%g", cs_fontname, cs_fs * cs_pw / cs_need) : cs_font
-cs_bottom = (cs_wrap ? (cs_is_text ? 6.5 : 5.9) : 4.4) * cs_line  # tick labels, x label, notes
+cs_bottom = (cs_wrap ? (cs_is_text ? 6.5 : 6.2) : 4.6) * cs_line  # tick labels, x label, notes
 cs_gapr = cs_head + (cs_wrap ? 4.0 : 2.8) * cs_line
 cs_ph = (cs_top - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
 # "2: 21.6-32.7" on two lines: "2:" above "21.6-32.7".
@@ -195,14 +197,14 @@ do for [p = 1:cs_np] {
     cs_plot_sim = 'cs_data every ::cs_a::cs_b \
         using (column("group") - cs_s):(column("estimate")):(column("low")):(column("high")):xtic(cs_ticlabel(strcol("label"))) \
         with yerrorbars linecolor rgb cs_sim_color linewidth cs_lw dashtype solid \
-        pointtype 7 pointsize cs_ps notitle, \
+        pointtype 7 pointsize cs_mk notitle, \
         cs_data every ::cs_a::cs_b \
         using (column("group") > 1 ? column("group") - cs_s : NaN):(column("estimate")):(sprintf("%.2f ", column("estimate"))) \
         with labels right offset -0.6, 0 font cs_font_small textcolor rgb cs_sim_color notitle'
     cs_plot_pub = ', cs_data every ::cs_a::cs_b \
         using (column("group") + cs_s):(column("published")):(column("published_low")):(column("published_high")) \
         with yerrorbars linecolor rgb cs_pub_color linewidth cs_lw dashtype solid \
-        pointtype 5 pointsize cs_ps notitle, \
+        pointtype 5 pointsize cs_mk notitle, \
         cs_data every ::cs_a::cs_b \
         using (column("group") > 1 ? column("group") + cs_s : NaN):(column("published")):(sprintf(" %.2f", column("published"))) \
         with labels left offset 0.6, 0 font cs_font_small textcolor rgb cs_pub_color notitle'
@@ -228,9 +230,9 @@ set key at screen cs_left, screen cs_key_y left top vertical maxrows 1 Left reve
 cs_keystyle = cs_is_text ? "points" : "yerrorbars"
 eval 'plot NaN notitle, ' . \
     'keyentry with ' . cs_keystyle . ' linecolor rgb cs_sim_color linewidth cs_lw ' . \
-    'dashtype solid pointtype 7 pointsize cs_ps title sim_title, ' . \
+    'dashtype solid pointtype 7 pointsize cs_mk title sim_title, ' . \
     'keyentry with ' . cs_keystyle . ' linecolor rgb cs_pub_color linewidth cs_lw ' . \
-    'dashtype solid pointtype 5 pointsize cs_ps title (cs_has_pub ? pub_title : "")'
+    'dashtype solid pointtype 5 pointsize cs_mk title (cs_has_pub ? pub_title : "")'
 
 unset multiplot
 unset output

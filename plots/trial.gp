@@ -41,6 +41,8 @@ load cs_dir . "style.gp"
 if (!exists("control_label")) control_label = "control"
 if (!exists("treated_label")) treated_label = "treated"
 if (!exists("figure_title")) figure_title = ""
+# Markers: gnuplot's SVG draws them about twice the size of the PNG's.
+cs_mk = cs_kind eq "svg" ? cs_ps * 0.55 : cs_ps
 if (!exists("figure_subtitle")) figure_subtitle = ""
 if (!exists("figure_note")) figure_note = ""
 
@@ -90,7 +92,7 @@ cs_keyrows = cs_ns <= 4 ? 1 : 2
 cs_top = cs_curve ? cs_key_y - (cs_keyrows * 1.2 + 0.3) * cs_line : cs_top
 cs_head = 1.5 * cs_line                  # a panel heading
 cs_top = cs_top - cs_head
-cs_bottom = 4.4 * cs_line
+cs_bottom = 4.8 * cs_line
 
 # ---- drawing -----------------------------------------------------------------------------
 set multiplot
@@ -160,7 +162,7 @@ do for [p = 1:cs_np] {
         eval cs_panel_labels
         plot for [i = 1:cs_ns] cs_data \
                 using (column("series") == i ? column("per_arm") : NaN):(column("power_pct")) \
-                with linespoints linetype i pointtype cs_pt(i) pointsize cs_ps notitle
+                with linespoints linetype i pointtype cs_pt(i) pointsize cs_mk notitle
     }
     if (cs_kind[p] eq "diff") {
         cs_heading = cs_name[p]
@@ -182,7 +184,7 @@ do for [p = 1:cs_np] {
             linecolor rgb "#333333" linewidth 2 dashtype (6, 4)
         eval cs_panel_labels
         plot cs_data using (column("series") == p ? 1 : NaN):(column("difference")):(column("ci_low")):(column("ci_high")) \
-                with yerrorbars linetype p dashtype solid pointtype 7 pointsize cs_ps notitle, \
+                with yerrorbars linetype p dashtype solid pointtype 7 pointsize cs_mk notitle, \
              cs_data using (column("series") == p ? 1 : NaN):(column("ci_high")):(column("p_value") < 0.001 ? "p < 0.001" : sprintf("p = %.2g", column("p_value"))) \
                 with labels center offset 0, 1.0 font cs_font_small textcolor rgb cs_note_color notitle
     }
@@ -214,9 +216,9 @@ do for [p = 1:cs_np] {
         set offsets 0, 0, graph 0.05, graph 0.05
         eval cs_panel_labels
         plot cs_people using (column("arm") == 1 ? column("x") : NaN):(column("cac_change_au")) \
-                with points linecolor rgb "#0072B2" pointtype 7 pointsize cs_ps * 0.7 notitle, \
+                with points linecolor rgb "#0072B2" pointtype 7 pointsize cs_mk * 0.7 notitle, \
              cs_people using (column("arm") == 2 ? column("x") : NaN):(column("cac_change_au")) \
-                with points linecolor rgb "#D55E00" pointtype 5 pointsize cs_ps * 0.7 notitle
+                with points linecolor rgb "#D55E00" pointtype 5 pointsize cs_mk * 0.7 notitle
         unset label 11
         unset label 12
     }
@@ -236,9 +238,9 @@ if (cs_curve) {
     set lmargin at screen cs_left; set rmargin at screen 1 - cs_right
     set tmargin at screen cs_key_y; set bmargin at screen cs_bottom
     set key at screen cs_left, screen cs_key_y left top vertical maxrows cs_keyrows Left \
-        reverse samplen 2.5 spacing 1.1 width 0 noopaque nobox font cs_font
+        reverse samplen 2.5 spacing 1.1 width -3 noopaque nobox font cs_font
     plot NaN notitle, for [i = 1:cs_ns] keyentry with linespoints linetype i \
-        pointtype cs_pt(i) pointsize cs_ps title cs_name[i]
+        pointtype cs_pt(i) pointsize cs_mk title cs_name[i]
 }
 unset multiplot
 unset output
