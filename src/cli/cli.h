@@ -97,6 +97,9 @@ int cli_exit_status(int code);
  */
 int cli_report(const cs_error *e, int status);
 
+/* Prints "calcsim: out of memory" on stderr and returns CLI_EXIT_FAILURE. */
+int cli_report_nomem(void);
+
 /*
  * When the run of sim broke a plausibility bound (cs_sim_implausible()), prints one line
  * on stderr, "calcsim: warning: implausible result: REASON; see docs/model.md,

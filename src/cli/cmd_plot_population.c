@@ -744,8 +744,7 @@ static int ppo_execute(ppo_state *s, int argc, char **argv)
         rc = cli_figure_check_outputs(&s->a.fig, s->a.input, s->output, sizeof s->output,
                                       &s->format, &err);
     if (rc != CS_OK)
-        return cli_report(&err,
-                          rc == CS_ENOMEM || rc == CS_EIO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
+        return cli_report(&err, cli_exit_status(rc));
     if (!cohort)
         qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, by_endpoint_size);
     status = cli_figure_run(&s->fig, &s->a.fig, s->output, s->format, argc, argv, &s->command,
@@ -766,12 +765,8 @@ static int ppo_execute(ppo_state *s, int argc, char **argv)
 static int ppo_main(const cli_command *cmd, int argc, char **argv)
 {
     ppo_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        cs_error err;
-        cs_error_clear(&err);
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
+    if (!s)
+        return cli_report_nomem();
     s->a.cmd = cmd;
     int status = ppo_execute(s, argc, argv);
     cli_figure_end(&s->fig);

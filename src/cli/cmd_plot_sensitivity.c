@@ -302,12 +302,8 @@ static int pse_execute(pse_state *s, int argc, char **argv)
 static int pse_main(int argc, char **argv)
 {
     pse_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        cs_error err;
-        cs_error_clear(&err);
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
+    if (!s)
+        return cli_report_nomem();
     s->a.top = TOP_DEFAULT;
     int status = pse_execute(s, argc, argv);
     cli_figure_end(&s->fig);

@@ -683,12 +683,8 @@ static int psw_main(int argc, char **argv)
 {
     psw_state *s = calloc(1, sizeof *s);
     int status;
-    if (!s) {
-        cs_error err;
-        cs_error_clear(&err);
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
+    if (!s)
+        return cli_report_nomem();
     status = psw_execute(s, argc, argv);
     cli_figure_end(&s->fig);
     if (s->in)

@@ -382,10 +382,8 @@ int cli_figure_run(cli_figure *fig, const cli_figure_args *a, const char *output
     if (cli_gnuplot_find(fig->gnuplot, sizeof fig->gnuplot, &err) != CS_OK)
         return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
     *command = cli_command_line(argc, argv);
-    if (!*command) {
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
+    if (!*command)
+        return cli_report_nomem();
     return cli_figure_render(fig, output, format, a->term, a->keep, files, ctx);
 }
 
