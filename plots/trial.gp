@@ -238,7 +238,7 @@ if (cs_curve) {
     set lmargin at screen cs_left; set rmargin at screen 1 - cs_right
     set tmargin at screen cs_key_y; set bmargin at screen cs_bottom
     set key at screen cs_left, screen cs_key_y left top vertical maxrows cs_keyrows Left \
-        reverse samplen 2.5 spacing 1.1 width -3 noopaque nobox font cs_font
+        reverse samplen 2.5 spacing 1.1 width -2 noopaque nobox font cs_font
     plot NaN notitle, for [i = 1:cs_ns] keyentry with linespoints linetype i \
         pointtype cs_pt(i) pointsize cs_mk title cs_name[i]
 }

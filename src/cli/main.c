@@ -8,6 +8,8 @@
  *   calcsim sweep-merge FILE... -o F     join sweep shards     (cmd_sweep_merge.c)
  *   calcsim plot-sweep FILE --x NAME     draw a sweep          (cmd_plot_sweep.c)
  *   calcsim plot [SCENARIO...] [options] draw with gnuplot     (cmd_plot.c)
+ *   calcsim plot-cohort SUMMARY.csv      cohort odds ratios    (cmd_plot_population.c)
+ *   calcsim plot-trial SUMMARY.csv       trial power, arms     (cmd_plot_population.c)
  *   calcsim help [COMMAND]               help                  (here)
  *   calcsim --help | --version
  *
