@@ -13,6 +13,9 @@
  * run everywhere: a missing gnuplot (exit 4) and gnuplot failing (exit 1, its messages
  * shown) are provoked with CALCSIM_GNUPLOT pointing at small shell scripts that stand in
  * for gnuplot.
+ *
+ * `calcsim plot-cohort` and `calcsim plot-trial` are tested here too, on small summaries
+ * that the tests write.
  */
 #include "testutil.h"
 
@@ -648,6 +651,171 @@ static void test_solver_failure_exit_3(void **state)
     cs_test_result_free(&r);
 }
 
+/* ---- plot-cohort and plot-trial ------------------------------------------------------------ */
+
+/* A small cohort summary as `calcsim cohort --summary` writes it: two exposures, the first
+ * with published odds ratios. */
+static const char cohort_summary[] =
+    "# calcsim test\n# " CS_OUTPUT_DISCLAIMER "\n"
+    "# cohort: tiny (A tiny cohort: menaquinone and calcification)\n"
+    "# source: Someone et al., J Test 2004 1:1 (300 people)\n"
+    "# people: 300 (0 failed, 0 implausible)\n"
+    "# outcome: calcified (vessel_ca_mg_end >= 600)\n"
+    "exposure,unit,group,n,exposure_low,exposure_high,cases,prevalence,odds_ratio,or_low,"
+    "or_high,risk_ratio,rr_low,rr_high,published_measure,published,published_low,"
+    "published_high\n"
+    "k2_intake_ug_per_day,ug/day,1,100,3,21.5,30,0.3,1,1,1,1,1,1,odds_ratio,1,1,1\n"
+    "k2_intake_ug_per_day,ug/day,2,100,21.7,32.6,25,0.25,0.78,0.42,1.4,0.83,0.53,1.3,"
+    "odds_ratio,0.71,0.5,1\n"
+    "k2_intake_ug_per_day,ug/day,3,100,32.8,130,20,0.2,0.58,0.31,1.1,0.67,0.41,1.09,"
+    "odds_ratio,0.48,0.32,0.71\n"
+    "k1_intake_ug_per_day,ug/day,1,150,40,170,45,0.3,1,1,1,1,1,1,,,,\n"
+    "k1_intake_ug_per_day,ug/day,2,150,171,700,42,0.28,0.91,0.55,1.5,0.93,0.65,1.3,,,,\n";
+
+/* A trial summary with two sizes (or only the first when one_size) and its people. */
+static const char trial_head[] =
+    "# calcsim test\n# " CS_OUTPUT_DISCLAIMER "\n"
+    "# trial: tiny (A tiny trial: MK-7 against placebo)\n"
+    "# duration: 1 yr; replicates: 5; inclusion: measured CAC 0-0 AU\n"
+    "endpoint,unit,per_arm,mean_control,mean_treated,difference,ci_low,ci_high,p_value,power,"
+    "mean_difference_all,replicates,failed_runs\n"
+    "cac_change_au,AU,10,50,40,-10,-30,10,0.3,0.2,-8,5,0\n"
+    "ucmgp_change_pct,%,10,1,-20,-21,-30,-12,0.001,0.8,-20,5,0\n";
+static const char trial_more[] = "cac_change_au,AU,40,50,41,-9,-20,2,0.1,0.4,-8,5,0\n"
+                                 "ucmgp_change_pct,%,40,1,-21,-22,-26,-18,1e-06,1,-20,5,0\n";
+static const char people[] =
+    "# trial: tiny (A tiny trial: MK-7 against placebo)\n"
+    "participant,arm,age_years,cac_true_start_au,cac_true_end_au,cac_measured_start_au,"
+    "cac_measured_end_au,cac_change_au,ucmgp_change_pct,bone_change_pct,status\n"
+    "1,control,60,100,150,90,160,70,1,-1,ok\n"
+    "2,control,61,100,130,110,120,10,2,-1,ok\n"
+    "3,control,62,100,,,,,,,failed\n"
+    "4,treated,63,100,120,100,140,40,-20,-1,ok\n"
+    "5,treated,64,100,110,105,95,-10,-22,-1,ok\n";
+
+static const char *write_text(const plot_env *env, const char *name, const char *a, const char *b,
+                              char *buf)
+{
+    snprintf(buf, 512, "%s/%s", env->dir, name);
+    FILE *f = fopen(buf, "w");
+    assert_non_null(f);
+    fputs(a, f);
+    fputs(b, f);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static void test_plot_cohort(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char csv[512], png[512], keep[512];
+    write_text(env, "cohort.csv", cohort_summary, "", csv);
+    snprintf(keep, sizeof keep, "%s/kept", env->out);
+    cs_test_result r =
+        run(env, (const char *const[]){"plot-cohort", csv, "-o", out_file(env, "c.png", png),
+                                       "--keep", keep, NULL});
+    assert_run_ok(&r, "calcsim plot-cohort");
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "calcsim: wrote ", "stderr");
+    assert_contains(r.err, "(cohort tiny, 2 exposures)", "stderr");
+    cs_test_result_free(&r);
+    assert_png(png, 1600, 1000);
+    char got[2048];
+    assert_string_equal(cs_test_list_dir(keep, got, sizeof got),
+                        "cohort.csv cohort.gp figure.gp style.gp");
+    /* The tick labels: the ranges between the groups, the unit on the last. */
+    char data[600];
+    snprintf(data, sizeof data, "%s/cohort.csv", keep);
+    char *d = cs_test_slurp(data);
+    assert_contains(d, "1,1,1: <21.6,1,1,1,1,1,1\n", "cohort.csv");
+    assert_contains(d, "1,2,2: 21.6-32.7,0.78,0.42,1.4,0.71,0.5,1\n", "cohort.csv");
+    assert_contains(d, "1,3,3: >32.7 ug/day,", "cohort.csv");
+    assert_contains(d, "2,2,2: >170 ug/day,0.91,0.55,1.5,,,\n", "cohort.csv");
+    free(d);
+    snprintf(data, sizeof data, "%s/figure.gp", keep);
+    d = cs_test_slurp(data);
+    assert_contains(d, "pub_title = 'published (Someone et al. 2004)'", "figure.gp");
+    assert_contains(d, "figure_title = 'A tiny cohort: menaquinone and calcification'",
+                    "figure.gp");
+    free(d);
+
+    /* The text drawing: the disclaimer, the headings and the legend. */
+    r = run_in(env, env->out, (const char *const[]){"plot-cohort", csv, "--term", NULL},
+               (const char *const[]){"COLUMNS=120", "LINES=40", NULL});
+    assert_run_ok(&r, "calcsim plot-cohort --term");
+    assert_string_equal(r.err, "");
+    assert_contains(r.out, CS_OUTPUT_DISCLAIMER, "the text drawing");
+    assert_contains(r.out, "k2_intake_ug_per_day (tertiles)", "the text drawing");
+    assert_contains(r.out, "odds ratio, 95 % CI [1]", "the text drawing");
+    assert_contains(r.out, "published (Someone et al. 2004)", "the text drawing");
+    cs_test_result_free(&r);
+
+    /* A risk ratio published: the risk ratios are drawn. */
+    char rr[sizeof cohort_summary];
+    snprintf(rr, sizeof rr, "%s", cohort_summary);
+    /* (the published_measure fields, not the header's column) */
+    for (char *m = strstr(rr, ",odds_ratio,"); m; m = strstr(m + 1, ",odds_ratio,"))
+        if (m[12] >= '0' && m[12] <= '9')
+            memcpy(m + 1, "risk", 4);
+    write_text(env, "rr.csv", rr, "", csv);
+    r = run_in(env, env->out, (const char *const[]){"plot-cohort", csv, "--term", NULL}, NULL);
+    assert_run_ok(&r, "calcsim plot-cohort (risk ratios)");
+    assert_contains(r.out, "risk ratio, 95 % CI [1]", "the text drawing");
+    cs_test_result_free(&r);
+}
+
+static void test_plot_trial(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char csv[512], ppl[512], png[512];
+    write_text(env, "trial.csv", trial_head, trial_more, csv);
+    write_text(env, "people.csv", people, "", ppl);
+    cs_test_result r = run(env, (const char *const[]){"plot-trial", csv, "--people", ppl, "-o",
+                                                      out_file(env, "t.png", png), NULL});
+    assert_run_ok(&r, "calcsim plot-trial");
+    assert_contains(r.err, "(trial tiny, power curve of 2 endpoints and the arms' changes of CAC)",
+                    "stderr");
+    cs_test_result_free(&r);
+    assert_png(png, 1600, 1000);
+
+    r = run_in(env, env->out,
+               (const char *const[]){"plot-trial", csv, "--people", ppl, "--term", NULL},
+               (const char *const[]){"COLUMNS=120", "LINES=40", NULL});
+    assert_run_ok(&r, "calcsim plot-trial --term");
+    assert_contains(r.out, CS_OUTPUT_DISCLAIMER, "the text drawing");
+    assert_contains(r.out, "power [%]", "the text drawing");
+    assert_contains(r.out, "participants per arm [people]", "the text drawing");
+    assert_contains(r.out, "cac_change_au [AU]", "the text drawing");
+    assert_contains(r.out, "control", "the text drawing");
+    assert_contains(r.out, "(n = 2)", "the text drawing");
+    cs_test_result_free(&r);
+
+    /* One size, no people: the differences, a panel per endpoint. */
+    write_text(env, "one.csv", trial_head, "", csv);
+    r = run(env, (const char *const[]){"plot-trial", csv, "-o", png, "-q", NULL});
+    assert_run_ok(&r, "calcsim plot-trial (one size)");
+    assert_string_equal(r.err, "");
+    cs_test_result_free(&r);
+    assert_png(png, 1600, 1000);
+    r = run_in(env, env->out, (const char *const[]){"plot-trial", csv, "--term", NULL}, NULL);
+    assert_run_ok(&r, "calcsim plot-trial --term (one size)");
+    assert_contains(r.out, CS_OUTPUT_DISCLAIMER, "the text drawing");
+    assert_contains(r.out, "treated - control [AU]", "the text drawing");
+    assert_contains(r.out, "treated - control [%]", "the text drawing");
+    cs_test_result_free(&r);
+    assert_files(env, "t.png");
+
+    /* No gnuplot: exit 4, after the input was found good. */
+    char empty[512];
+    snprintf(empty, sizeof empty, "PATH=%s", env->tmp);
+    r = run_in(env, NULL, (const char *const[]){"plot-trial", csv, "-o", png, NULL},
+               (const char *const[]){empty, NULL});
+    assert_error_line(&r, 4, "gnuplot not found", NULL);
+    cs_test_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -664,6 +832,8 @@ int main(void)
         cmocka_unit_test_setup(test_panel_names_match_scripts, setup_test),
         cmocka_unit_test_setup(test_panel_columns_exist, setup_test),
         cmocka_unit_test_setup(test_solver_failure_exit_3, setup_test),
+        cmocka_unit_test_setup(test_plot_cohort, setup_test),
+        cmocka_unit_test_setup(test_plot_trial, setup_test),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

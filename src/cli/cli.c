@@ -153,6 +153,14 @@ int cli_exit_status(int code)
     return CLI_EXIT_FAILURE;
 }
 
+int cli_report_nomem(void)
+{
+    cs_error err;
+    cs_error_clear(&err);
+    cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    return cli_report(&err, CLI_EXIT_FAILURE);
+}
+
 int cli_report(const cs_error *e, int status)
 {
     char buf[2048];

@@ -67,6 +67,8 @@ extern const cli_command cli_cmd_plot_sensitivity; /* cmd_plot_sensitivity.c */
 extern const cli_command cli_cmd_foods;            /* cmd_foods.c */
 extern const cli_command cli_cmd_cohort;           /* cmd_population.c */
 extern const cli_command cli_cmd_trial;            /* cmd_population.c */
+extern const cli_command cli_cmd_plot_cohort;      /* cmd_plot_population.c */
+extern const cli_command cli_cmd_plot_trial;       /* cmd_plot_population.c */
 
 /* Prints the table of default population distributions (src/pop_table.h) as text, or as
  * the Markdown table of docs/populations.md when markdown is 1. */
@@ -99,6 +101,9 @@ int cli_exit_status(int code);
  * Use it as `return cli_report(&err, cli_exit_status(err.code));`.
  */
 int cli_report(const cs_error *e, int status);
+
+/* Prints "calcsim: out of memory" on stderr and returns CLI_EXIT_FAILURE. */
+int cli_report_nomem(void);
 
 /*
  * When the run of sim broke a plausibility bound (cs_sim_implausible()), prints one line

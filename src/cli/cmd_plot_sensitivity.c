@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include "cli_args.h"
+#include "csv_read.h"
 #include "figure.h"
 #include "gnuplot.h"
 #include "outfile.h"
@@ -21,9 +22,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define TOP_DEFAULT  15
-#define TOP_MAX      60
-#define LINE_MAX_LEN 4096
+#define TOP_DEFAULT 15
+#define TOP_MAX     60
 
 typedef struct {
     cli_figure_args fig; /* first: the shared figure options take this struct as ctx */
@@ -48,7 +48,7 @@ typedef struct {
     char metric[96], metric_unit[32], scenario_line[256];
     double step_pct;
     pse_row *rows;
-    int nrows;
+    int nrows, cap;
     char *command;
 } pse_state;
 
@@ -104,174 +104,76 @@ static const cli_option pse_options[] = {
 
 /* ---- reading ------------------------------------------------------------------------- */
 
-/* Splits line (no newline) into at most max CSV fields, in place; a field may be quoted
- * (RFC 4180, "" for a quote). Returns the number of fields, or -1 for a broken quote. */
-static int split_csv(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    for (;;) {
-        if (n == max)
-            return n;
-        if (*p == '"') {
-            char *w = ++p;
-            fields[n++] = w;
-            for (;;) {
-                if (!*p)
-                    return -1;
-                if (*p == '"' && p[1] == '"') {
-                    *w++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *w++ = *p++;
-                }
-            }
-            *w = '\0';
-            if (*p == ',')
-                p++;
-            else if (*p)
-                return -1;
-            else
-                return n;
-        } else {
-            fields[n++] = p;
-            char *c = strchr(p, ',');
-            if (!c)
-                return n;
-            *c = '\0';
-            p = c + 1;
-        }
-    }
-}
-
 /* The columns read, by name. */
 enum { C_METRIC, C_MUNIT, C_PARAM, C_UNIT, C_VDOWN, C_VUP, C_BASE, C_DOWN, C_UP, C_RANK, NCOL };
 static const char *const col_names[NCOL] = {
     "metric",   "metric_unit", "parameter",   "unit",      "value_down",
     "value_up", "metric_base", "metric_down", "metric_up", "rank"};
 
-/* A number in the C locale; an empty field is NAN. Returns 0 for a bad number. */
-static int field_number(const char *s, double *v)
+/* A cli_csv_reader meta function: the scenario line and the step. */
+static void take_meta(void *ctx, const char *line)
 {
-    if (!*s) {
-        *v = NAN;
-        return 1;
+    pse_state *s = ctx;
+    const char *key = "# sensitivity of scenario ";
+    if (strncmp(line, key, strlen(key)) == 0)
+        snprintf(s->scenario_line, sizeof s->scenario_line, "%.200s", line + 2);
+    const char *st = strstr(line, ", step ");
+    if (st)
+        s->step_pct = strtod(st + 7, NULL);
+}
+
+/* A cli_csv_reader row function: keeps the rows of the chosen metric. */
+static int take_row(void *ctx, const char *const *v, long line, cs_error *err)
+{
+    pse_state *s = ctx;
+    const char *path = s->a.input;
+    const char *metric = v[C_METRIC];
+    if (!s->metric[0]) {
+        if (s->a.metric && strcmp(s->a.metric, metric) != 0)
+            return CS_OK;
+        snprintf(s->metric, sizeof s->metric, "%s", metric);
+        snprintf(s->metric_unit, sizeof s->metric_unit, "%s", v[C_MUNIT]);
+    } else if (strcmp(s->metric, metric) != 0) {
+        return CS_OK;
     }
-    return cs_parse_double(s, v) == CS_OK;
+    double x[6];
+    const int which[6] = {C_VDOWN, C_VUP, C_BASE, C_DOWN, C_UP, C_RANK};
+    int rc = CS_OK;
+    for (int i = 0; i < 6 && rc == CS_OK; i++)
+        rc = cli_csv_number(v[which[i]], col_names[which[i]], 1, path, line, &x[i], err);
+    if (rc != CS_OK)
+        return rc;
+    double rank = x[5];
+    if (!(rank >= 1 && rank == floor(rank)))
+        return cs_error_set(err, CS_EPARSE, path, (int)line, NULL,
+                            "column rank: '%s' is not a rank (1, 2, ...)", v[C_RANK]);
+    if (s->nrows == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 64;
+        pse_row *r = realloc(s->rows, sizeof *r * (size_t)cap);
+        if (!r)
+            return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        s->rows = r;
+        s->cap = cap;
+    }
+    pse_row *r = &s->rows[s->nrows++];
+    snprintf(r->param, sizeof r->param, "%s", v[C_PARAM]);
+    snprintf(r->unit, sizeof r->unit, "%s", v[C_UNIT]);
+    r->value_down = x[0];
+    r->value_up = x[1];
+    r->base = x[2];
+    r->down = isfinite(x[3]) && x[2] != 0 ? 100 * (x[3] - x[2]) / x[2] : NAN;
+    r->up = isfinite(x[4]) && x[2] != 0 ? 100 * (x[4] - x[2]) / x[2] : NAN;
+    r->rank = (int)rank;
+    return CS_OK;
 }
 
 static int read_input(pse_state *s, cs_error *err)
 {
     const char *path = s->a.input;
-    if (cli_input_check(path, 1, err) != CS_OK)
-        return CS_EUSAGE;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return cs_error_set(err, CS_EUSAGE, path, 0, NULL, "cannot read the file: %s",
-                            strerror(errno));
-    char line[LINE_MAX_LEN];
-    char *fields[32];
-    int col[NCOL], have_header = 0, rc = CS_OK, cap = 0;
-    long lineno = 0;
-    while (rc == CS_OK && fgets(line, sizeof line, f)) {
-        lineno++;
-        size_t len = strlen(line);
-        if (len == sizeof line - 1 && line[len - 1] != '\n') {
-            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
-                              "line longer than %d characters", LINE_MAX_LEN - 2);
-            break;
-        }
-        line[strcspn(line, "\r\n")] = '\0';
-        if (line[0] == '#') {
-            const char *key = "# sensitivity of scenario ";
-            if (strncmp(line, key, strlen(key)) == 0)
-                snprintf(s->scenario_line, sizeof s->scenario_line, "%.200s", line + 2);
-            const char *st = strstr(line, ", step ");
-            if (st)
-                s->step_pct = strtod(st + 7, NULL);
-            continue;
-        }
-        if (!line[0])
-            continue;
-        int n = split_csv(line, fields, 32);
-        if (n < 0) {
-            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
-                              "a quoted field is not closed");
-            break;
-        }
-        if (!have_header) {
-            for (int c = 0; c < NCOL; c++) {
-                col[c] = -1;
-                for (int i = 0; i < n; i++)
-                    if (strcmp(fields[i], col_names[c]) == 0)
-                        col[c] = i;
-                if (col[c] < 0)
-                    rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
-                                      "no column '%s': not a file of 'calcsim sensitivity "
-                                      "--format csv'",
-                                      col_names[c]);
-            }
-            have_header = 1;
-            continue;
-        }
-        int maxc = 0;
-        for (int c = 0; c < NCOL; c++)
-            maxc = col[c] > maxc ? col[c] : maxc;
-        if (n <= maxc) {
-            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
-                              "%d fields where the header has at least %d", n, maxc + 1);
-            break;
-        }
-        const char *metric = fields[col[C_METRIC]];
-        if (!s->metric[0]) {
-            if (s->a.metric && strcmp(s->a.metric, metric) != 0)
-                continue;
-            snprintf(s->metric, sizeof s->metric, "%s", metric);
-            snprintf(s->metric_unit, sizeof s->metric_unit, "%s", fields[col[C_MUNIT]]);
-        } else if (strcmp(s->metric, metric) != 0) {
-            continue;
-        }
-        double v[6], rank;
-        const int which[6] = {C_VDOWN, C_VUP, C_BASE, C_DOWN, C_UP, C_RANK};
-        for (int i = 0; i < 6 && rc == CS_OK; i++)
-            if (!field_number(fields[col[which[i]]], &v[i]))
-                rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
-                                  "column %s: '%s' is not a number", col_names[which[i]],
-                                  fields[col[which[i]]]);
-        rank = v[5];
-        if (rc == CS_OK && !(rank >= 1 && rank == floor(rank)))
-            rc = cs_error_set(err, CS_EPARSE, path, (int)lineno, NULL,
-                              "column rank: '%s' is not a rank (1, 2, ...)", fields[col[C_RANK]]);
-        if (rc != CS_OK)
-            break;
-        if (s->nrows == cap) {
-            cap = cap ? 2 * cap : 64;
-            pse_row *r = realloc(s->rows, sizeof *r * (size_t)cap);
-            if (!r) {
-                rc = cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-                break;
-            }
-            s->rows = r;
-        }
-        pse_row *r = &s->rows[s->nrows++];
-        snprintf(r->param, sizeof r->param, "%s", fields[col[C_PARAM]]);
-        snprintf(r->unit, sizeof r->unit, "%s", fields[col[C_UNIT]]);
-        r->value_down = v[0];
-        r->value_up = v[1];
-        r->base = v[2];
-        r->down = isfinite(v[3]) && v[2] != 0 ? 100 * (v[3] - v[2]) / v[2] : NAN;
-        r->up = isfinite(v[4]) && v[2] != 0 ? 100 * (v[4] - v[2]) / v[2] : NAN;
-        r->rank = (int)rank;
-    }
-    if (rc == CS_OK && ferror(f))
-        rc = cs_error_set(err, CS_EIO, path, 0, NULL, "cannot read the file: %s", strerror(errno));
-    fclose(f);
-    if (rc == CS_OK && !have_header)
-        rc = cs_error_set(err, CS_EPARSE, path, 0, NULL,
-                          "no header row: not a file of 'calcsim sensitivity --format csv'");
+    const cli_csv_reader r = {
+        path, "a file of 'calcsim sensitivity --format csv'", col_names, NCOL, take_meta, take_row,
+        s};
+    int rc = cli_csv_read(&r, NULL, err);
     if (rc == CS_OK && s->nrows == 0)
         rc = s->a.metric ? cs_error_set(err, CS_EUSAGE, path, 0, "--metric",
                                         "--metric: the file has no rows for '%s'", s->a.metric)
@@ -323,14 +225,8 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
     const pse_state *s = ctx;
     const char *out = s->output[0] ? s->output : "-";
     char buf[512];
-    fprintf(f, "# figure.gp - redraws a sensitivity figure of calcsim %s; made by\n# ",
-            cs_version());
-    for (const char *p = s->command; *p; p++)
-        fputc((unsigned char)*p < 0x20 ? '?' : *p, f);
-    fprintf(f,
-            "\n#\n# %s.\n#\n# Redraw it with: gnuplot figure.gp (or gnuplot -c figure.gp "
-            "OTHER.svg)\n\n",
-            CS_OUTPUT_DISCLAIMER);
+    cli_figure_put_driver_head(f, "sensitivity", s->command);
+    fputs("# Redraw it with: gnuplot figure.gp (or gnuplot -c figure.gp OTHER.svg)\n\n", f);
     double step = s->step_pct > 0 ? s->step_pct : 10;
     snprintf(buf, sizeof buf, "change of %s [%%]", s->metric);
     cli_figure_put_assign(f, "xlabel", buf);
@@ -372,27 +268,6 @@ static int write_files(void *ctx, const char *dir, cs_error *err)
 
 /* ---- the command ----------------------------------------------------------------------- */
 
-static int choose_output(pse_state *s, cs_error *err)
-{
-    if (s->a.fig.output) {
-        snprintf(s->output, sizeof s->output, "%s", s->a.fig.output);
-    } else if (!s->a.fig.term) {
-        const char *base = strrchr(s->a.input, '/');
-        base = base ? base + 1 : s->a.input;
-        size_t len = strlen(base);
-        if (len > 4 && strcmp(base + len - 4, ".csv") == 0)
-            len -= 4;
-        snprintf(s->output, sizeof s->output, "%.*s.png", (int)(len < 200 ? len : 200), base);
-    }
-    if (!s->output[0])
-        return CS_OK;
-    int rc = cli_figure_output_format(s->output, &s->format, err);
-    if (rc == CS_OK)
-        rc = cli_outfile_check(s->output, "-o", err);
-    const char *inputs[] = {s->a.input};
-    return rc != CS_OK ? rc : cli_outfile_not_input(s->output, "-o", inputs, 1, err);
-}
-
 static int pse_execute(pse_state *s, int argc, char **argv)
 {
     cs_error err;
@@ -407,31 +282,19 @@ static int pse_execute(pse_state *s, int argc, char **argv)
     if (rc == CS_OK)
         rc = read_input(s, &err);
     if (rc == CS_OK)
-        rc = choose_output(s, &err);
-    if (rc == CS_OK && s->a.fig.keep)
-        rc = cli_figure_check_keep(s->a.fig.keep, &err);
+        rc = cli_figure_check_outputs(&s->a.fig, s->a.input, s->output, sizeof s->output,
+                                      &s->format, &err);
     if (rc != CS_OK)
         return cli_report(&err,
                           rc == CS_ENOMEM || rc == CS_EIO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
     qsort(s->rows, (size_t)s->nrows, sizeof *s->rows, by_rank);
-    if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)
-        return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
-    s->command = cli_command_line(argc, argv);
-    if (!s->command) {
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
-    status = cli_figure_render(&s->fig, s->output, s->format, s->a.fig.term, s->a.fig.keep,
-                               write_files, s);
+    status = cli_figure_run(&s->fig, &s->a.fig, s->output, s->format, argc, argv, &s->command,
+                            write_files, s);
     if (status == CLI_EXIT_OK && !s->a.fig.quiet && s->output[0]) {
         int n = s->nrows < s->a.top ? s->nrows : s->a.top;
         fprintf(stderr, "calcsim: wrote %s (tornado of %s, %d largest of %d parameters)\n",
                 s->output, s->metric, n, s->nrows);
-        if (s->a.fig.keep)
-            fprintf(stderr,
-                    "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
-                    s->a.fig.keep, s->a.fig.keep);
-        fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
+        cli_figure_print_kept(&s->a.fig);
     }
     return status;
 }
@@ -439,12 +302,8 @@ static int pse_execute(pse_state *s, int argc, char **argv)
 static int pse_main(int argc, char **argv)
 {
     pse_state *s = calloc(1, sizeof *s);
-    if (!s) {
-        cs_error err;
-        cs_error_clear(&err);
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
+    if (!s)
+        return cli_report_nomem();
     s->a.top = TOP_DEFAULT;
     int status = pse_execute(s, argc, argv);
     cli_figure_end(&s->fig);

@@ -549,10 +549,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
     const char *out = s->output[0] ? s->output : "-";
     const char *script = s->heatmap ? "sweep_heatmap.gp" : "sweep_lines.gp";
     char buf[1024], scen[128], ylab[256];
-    fprintf(f, "# figure.gp - redraws a sweep figure of calcsim %s; made by\n# ", cs_version());
-    for (const char *p = s->command; *p; p++)
-        fputc((unsigned char)*p < 0x20 ? '?' : *p, f);
-    fprintf(f, "\n#\n# %s.\n#\n", CS_OUTPUT_DISCLAIMER);
+    cli_figure_put_driver_head(f, "sweep", s->command);
     fprintf(f,
             "# Redraw it with\n"
             "#   gnuplot figure.gp                  writes %s\n"
@@ -636,28 +633,6 @@ static int write_files(void *ctx, const char *dir, cs_error *err)
 
 /* ---- the command --------------------------------------------------------------------- */
 
-/* -o FILE, or RESULTS.png (the input's name without .csv, in the current directory). */
-static int choose_output(psw_state *s, cs_error *err)
-{
-    if (s->a.fig.output) {
-        snprintf(s->output, sizeof s->output, "%s", s->a.fig.output);
-    } else if (!s->a.fig.term) {
-        const char *base = strrchr(s->a.input, '/');
-        base = base ? base + 1 : s->a.input;
-        size_t len = strlen(base);
-        if (len > 4 && strcmp(base + len - 4, ".csv") == 0)
-            len -= 4;
-        snprintf(s->output, sizeof s->output, "%.*s.png", (int)(len < 200 ? len : 200), base);
-    }
-    if (!s->output[0])
-        return CS_OK;
-    int rc = cli_figure_output_format(s->output, &s->format, err);
-    if (rc == CS_OK)
-        rc = cli_outfile_check(s->output, "-o", err);
-    const char *inputs[] = {s->a.input};
-    return rc != CS_OK ? rc : cli_outfile_not_input(s->output, "-o", inputs, 1, err);
-}
-
 static int psw_execute(psw_state *s, int argc, char **argv)
 {
     cs_error err;
@@ -680,22 +655,13 @@ static int psw_execute(psw_state *s, int argc, char **argv)
     if (rc == CS_OK && s->heatmap)
         rc = is_grid(s, &s->cells, &err);
     if (rc == CS_OK)
-        rc = choose_output(s, &err);
-    if (rc == CS_OK && s->a.fig.keep)
-        rc = cli_figure_check_keep(s->a.fig.keep, &err);
+        rc = cli_figure_check_outputs(&s->a.fig, s->a.input, s->output, sizeof s->output,
+                                      &s->format, &err);
     if (rc != CS_OK)
         return cli_report(&err,
                           rc == CS_ENOMEM || rc == CS_EIO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
-    if (cli_gnuplot_find(s->fig.gnuplot, sizeof s->fig.gnuplot, &err) != CS_OK)
-        return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
-
-    s->command = cli_command_line(argc, argv);
-    if (!s->command) {
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
-    status = cli_figure_render(&s->fig, s->output, s->format, s->a.fig.term, s->a.fig.keep,
-                               write_files, s);
+    status = cli_figure_run(&s->fig, &s->a.fig, s->output, s->format, argc, argv, &s->command,
+                            write_files, s);
     if (status == CLI_EXIT_OK && !s->a.fig.quiet && s->output[0]) {
         fprintf(stderr, "calcsim: wrote %s (%s of %s against %s", s->output,
                 s->heatmap ? (s->cells ? "heatmap" : "coloured points") : "lines",
@@ -710,11 +676,7 @@ static int psw_execute(psw_state *s, int argc, char **argv)
             fprintf(stderr, ", %s not shown", not_shown(s, left_out, sizeof left_out));
         }
         fprintf(stderr, ")\n");
-        if (s->a.fig.keep)
-            fprintf(stderr,
-                    "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
-                    s->a.fig.keep, s->a.fig.keep);
-        fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
+        cli_figure_print_kept(&s->a.fig);
     }
     return status;
 }
@@ -723,12 +685,8 @@ static int psw_main(int argc, char **argv)
 {
     psw_state *s = calloc(1, sizeof *s);
     int status;
-    if (!s) {
-        cs_error err;
-        cs_error_clear(&err);
-        cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-        return cli_report(&err, CLI_EXIT_FAILURE);
-    }
+    if (!s)
+        return cli_report_nomem();
     status = psw_execute(s, argc, argv);
     cli_figure_end(&s->fig);
     if (s->in)

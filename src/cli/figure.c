@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_args.h"
 #include "gnuplot.h"
 #include "outfile.h"
 
@@ -360,4 +361,62 @@ int cli_figure_render(cli_figure *fig, const char *output, const char *format, i
     }
     cli_figure_end(fig);
     return status;
+}
+
+int cli_figure_check_outputs(const cli_figure_args *a, const char *input, char *output, size_t n,
+                             const char **format, cs_error *err)
+{
+    output[0] = '\0';
+    *format = NULL;
+    if (a->output) {
+        snprintf(output, n, "%s", a->output);
+    } else if (!a->term) {
+        const char *base = strrchr(input, '/');
+        base = base ? base + 1 : input;
+        size_t len = strlen(base);
+        if (len > 4 && strcmp(base + len - 4, ".csv") == 0)
+            len -= 4;
+        snprintf(output, n, "%.*s.png", (int)(len < 200 ? len : 200), base);
+    }
+    int rc = CS_OK;
+    if (output[0])
+        rc = cli_figure_output_format(output, format, err);
+    if (rc == CS_OK && output[0])
+        rc = cli_outfile_check(output, "-o", err);
+    const char *inputs[] = {input};
+    if (rc == CS_OK && output[0])
+        rc = cli_outfile_not_input(output, "-o", inputs, 1, err);
+    if (rc == CS_OK && a->keep)
+        rc = cli_figure_check_keep(a->keep, err);
+    return rc;
+}
+
+void cli_figure_put_driver_head(FILE *f, const char *kind, const char *command)
+{
+    fprintf(f, "# figure.gp - redraws a %s figure of calcsim %s; made by\n# ", kind, cs_version());
+    for (const char *p = command; *p; p++)
+        fputc((unsigned char)*p < 0x20 ? '?' : *p, f);
+    fprintf(f, "\n#\n# %s.\n#\n", CS_OUTPUT_DISCLAIMER);
+}
+
+int cli_figure_run(cli_figure *fig, const cli_figure_args *a, const char *output,
+                   const char *format, int argc, char **argv, char **command,
+                   cli_figure_files_fn files, void *ctx)
+{
+    cs_error err;
+    cs_error_clear(&err);
+    if (cli_gnuplot_find(fig->gnuplot, sizeof fig->gnuplot, &err) != CS_OK)
+        return cli_report(&err, CLI_EXIT_NO_GNUPLOT);
+    *command = cli_command_line(argc, argv);
+    if (!*command)
+        return cli_report_nomem();
+    return cli_figure_render(fig, output, format, a->term, a->keep, files, ctx);
+}
+
+void cli_figure_print_kept(const cli_figure_args *a)
+{
+    if (a->keep)
+        fprintf(stderr, "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
+                a->keep, a->keep);
+    fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
 }

@@ -115,4 +115,32 @@ typedef int (*cli_figure_files_fn)(void *ctx, const char *dir, cs_error *err);
 int cli_figure_render(cli_figure *fig, const char *output, const char *format, int term,
                       const char *keep, cli_figure_files_fn files, void *ctx);
 
+/*
+ * Chooses and checks, before any work, where a figure of input goes: -o FILE, or with
+ * neither -o nor --term INPUT.png (input's name without .csv, in the current directory), or
+ * "" for --term alone. Sets output (size n) and *format (NULL for ""), checks that the file
+ * can be written and that --keep DIR can be made. Returns CS_OK or CS_EUSAGE.
+ */
+int cli_figure_check_outputs(const cli_figure_args *a, const char *input, char *output, size_t n,
+                             const char **format, cs_error *err);
+
+/*
+ * Writes the head of a driver figure.gp: what it redraws ("a KIND figure of calcsim
+ * VERSION"), the command that made it and the disclaimer, as '#' lines.
+ */
+void cli_figure_put_driver_head(FILE *f, const char *kind, const char *command);
+
+/*
+ * What a figure command does once its input and outputs are checked: finds gnuplot (exit
+ * status 4 when it is missing), keeps the command line for figure.gp in *command (the caller
+ * frees it), then cli_figure_render(). Returns the exit status.
+ */
+int cli_figure_run(cli_figure *fig, const cli_figure_args *a, const char *output,
+                   const char *format, int argc, char **argv, char **command,
+                   cli_figure_files_fn files, void *ctx);
+
+/* After the "calcsim: wrote ..." line of a figure command: where --keep left the files
+ * (when given) and the disclaimer, on stderr. */
+void cli_figure_print_kept(const cli_figure_args *a);
+
 #endif

@@ -9,6 +9,8 @@
  *   calcsim sweep-merge FILE... -o F     join sweep shards     (cmd_sweep_merge.c)
  *   calcsim plot-sweep FILE --x NAME     draw a sweep          (cmd_plot_sweep.c)
  *   calcsim plot [SCENARIO...] [options] draw with gnuplot     (cmd_plot.c)
+ *   calcsim plot-cohort SUMMARY.csv      cohort odds ratios    (cmd_plot_population.c)
+ *   calcsim plot-trial SUMMARY.csv       trial power, arms     (cmd_plot_population.c)
  *   calcsim help [COMMAND]               help                  (here)
  *   calcsim --help | --version
  *
@@ -46,6 +48,8 @@ static const cli_command *const commands[] = {
     &cli_cmd_plot_sensitivity, /* cmd_plot_sensitivity.c */
     &cli_cmd_cohort,           /* cmd_population.c */
     &cli_cmd_trial,            /* cmd_population.c */
+    &cli_cmd_plot_cohort,      /* cmd_plot_population.c */
+    &cli_cmd_plot_trial,       /* cmd_plot_population.c */
     &cli_cmd_help,             /* here */
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
