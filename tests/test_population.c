@@ -281,12 +281,35 @@ static void T34_reproducible(void **state)
     assert_memory_equal(a, b, sizeof a);
 }
 
+/* docs/populations.md holds the table of `calcsim cohort --distributions` between markers. */
+static void test_distribution_table_is_current(void **state)
+{
+    (void)state;
+    const char *args[] = {"cohort", "--distributions", NULL};
+    cs_test_cmd cmd = {.args = args};
+    cs_test_result r = cs_test_exec(&cmd);
+    cs_test_assert_run_ok(&r, "calcsim cohort --distributions", __FILE__, __LINE__);
+    char *doc = cs_test_slurp(CALCSIM_SOURCE_DIR "/docs/populations.md");
+    assert_non_null(doc);
+    const char *begin = "<!-- distributions:begin -->\n";
+    char *a = strstr(doc, begin), *b = strstr(doc, "<!-- distributions:end -->");
+    assert_true(a && b && b > a);
+    a += strlen(begin);
+    size_t n = (size_t)(b - a);
+    if (n != strlen(r.out) || memcmp(a, r.out, n) != 0)
+        fail_msg("docs/populations.md: the distribution table is stale; regenerate it from "
+                 "'./build/calcsim cohort --distributions' (between the distributions markers)");
+    free(doc);
+    cs_test_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_welch),         cmocka_unit_test(test_odds_and_risk_ratio),
         cmocka_unit_test(test_distributions), cmocka_unit_test(T30_rotterdam),
         cmocka_unit_test(T31_prospect_epic),  cmocka_unit_test(T32_vitak_cac),
+        cmocka_unit_test(test_distribution_table_is_current),
         cmocka_unit_test(T33_kurnatowska),    cmocka_unit_test(T34_reproducible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
