@@ -258,6 +258,7 @@ int cs_cohort_run(const cs_cohort *c, const cs_cohort_run_opts *o, cs_runner_sta
     if (o->shard_n)
         count = o->people / o->shard_n + (o->shard_k - 1 < o->people % o->shard_n);
     cs_runner_job job = {.ctx = &k,
+                         .claim = cohort_claim,
                          .run = cohort_item,
                          .deliver = cohort_deliver,
                          .discard = free_result,

@@ -281,6 +281,46 @@ static void T34_reproducible(void **state)
     assert_memory_equal(a, b, sizeof a);
 }
 
+/* Shards: person i of a sharded run is person i of the whole cohort. */
+typedef struct {
+    double vessel[64];
+    int seen[64];
+} by_index;
+
+static int keep_row(void *ctx, const cs_cohort_row *r, cs_error *err)
+{
+    (void)err;
+    by_index *b = ctx;
+    assert_true(r->index < 64);
+    b->vessel[r->index] = r->metrics[cs_sweep_metric_find("vessel_ca_mg_end")] + r->person->age;
+    b->seen[r->index]++;
+    return CS_OK;
+}
+
+static void test_shards(void **state)
+{
+    (void)state;
+    char path[1024];
+    cs_error err;
+    cs_error_clear(&err);
+    path_of(path, sizeof path, "cohorts", "rotterdam");
+    cs_cohort *c = malloc(sizeof *c);
+    assert_int_equal(cs_cohort_load(path, c, &err), CS_OK);
+    by_index whole = {{0}, {0}}, parts = {{0}, {0}};
+    cs_cohort_run_opts o = {21, 4, 2, 0, 0, keep_row, NULL, &whole};
+    assert_int_equal(cs_cohort_run(c, &o, NULL, &err), CS_OK);
+    for (uint64_t k = 1; k <= 3; k++) {
+        cs_cohort_run_opts s = {21, 4, 2, k, 3, keep_row, NULL, &parts};
+        assert_int_equal(cs_cohort_run(c, &s, NULL, &err), CS_OK);
+    }
+    for (int i = 0; i < 21; i++) {
+        assert_int_equal(whole.seen[i], 1);
+        assert_int_equal(parts.seen[i], 1);
+        assert_true(whole.vessel[i] == parts.vessel[i]);
+    }
+    free(c);
+}
+
 /* docs/populations.md holds the table of `calcsim cohort --distributions` between markers. */
 static void test_distribution_table_is_current(void **state)
 {
@@ -310,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_distributions), cmocka_unit_test(T30_rotterdam),
         cmocka_unit_test(T31_prospect_epic),  cmocka_unit_test(T32_vitak_cac),
         cmocka_unit_test(test_distribution_table_is_current),
+        cmocka_unit_test(test_shards),
         cmocka_unit_test(T33_kurnatowska),    cmocka_unit_test(T34_reproducible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
