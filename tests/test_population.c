@@ -346,12 +346,16 @@ static void test_distribution_table_is_current(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_welch),         cmocka_unit_test(test_odds_and_risk_ratio),
-        cmocka_unit_test(test_distributions), cmocka_unit_test(T30_rotterdam),
-        cmocka_unit_test(T31_prospect_epic),  cmocka_unit_test(T32_vitak_cac),
+        cmocka_unit_test(test_welch),
+        cmocka_unit_test(test_odds_and_risk_ratio),
+        cmocka_unit_test(test_distributions),
+        cmocka_unit_test(T30_rotterdam),
+        cmocka_unit_test(T31_prospect_epic),
+        cmocka_unit_test(T32_vitak_cac),
         cmocka_unit_test(test_distribution_table_is_current),
         cmocka_unit_test(test_shards),
-        cmocka_unit_test(T33_kurnatowska),    cmocka_unit_test(T34_reproducible),
+        cmocka_unit_test(T33_kurnatowska),
+        cmocka_unit_test(T34_reproducible),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
