@@ -358,6 +358,20 @@ static int parse_published(const char *text, double pub[][3], int max)
     while (*s) {
         if (k >= max)
             return -1;
+        while (*s == ' ' || *s == '\t')
+            s++;
+        if (*s == '-' && (s[1] == ';' || s[1] == ' ' || s[1] == '\0')) { /* not published */
+            s++;
+            pub[k][0] = pub[k][1] = pub[k][2] = NAN;
+            k++;
+            while (*s == ' ' || *s == '\t')
+                s++;
+            if (*s == ';')
+                s++;
+            else if (*s)
+                return -1;
+            continue;
+        }
         for (int j = 0; j < 3; j++)
             if (!next_number(&s, &pub[k][j]) || !(pub[k][j] > 0))
                 return -1;
@@ -425,8 +439,9 @@ static int on_exposure(pop_loader *L, const char *section, const char *name, con
         int k = parse_published(value, x->pub, CS_POP_MAX_GROUPS - 1);
         if (k < 1)
             return set_why(why, n, CS_EPARSE,
-                           "published '%s' must be 'ESTIMATE LOW HIGH' per group from the "
-                           "second, separated by ';', with LOW <= ESTIMATE <= HIGH, all > 0%s",
+                           "published '%s' must be 'ESTIMATE LOW HIGH' (or '-' when not "
+                           "published) per group from the second, separated by ';', with LOW "
+                           "<= ESTIMATE <= HIGH, all > 0%s",
                            value, "");
         x->npub = k;
     } else if (strcmp(name, "published_measure") == 0) {

@@ -406,9 +406,11 @@ static void put_summary_csv(FILE *f, const cs_cohort *c, const cs_cohort_group *
             put_num(f, w[i]);
         }
         int gi = g[k].group - 2;
-        if (x->npub && gi >= 0)
+        if (x->npub && gi >= 0 && isfinite(x->pub[gi][0]))
             fprintf(f, ",%s,%.10g,%.10g,%.10g\n", x->measure, x->pub[gi][0], x->pub[gi][1],
                     x->pub[gi][2]);
+        else if (x->npub && gi >= 0)
+            fprintf(f, ",%s,,,\n", x->measure);
         else if (x->npub)
             fprintf(f, ",%s,1,1,1\n", x->measure);
         else
@@ -435,7 +437,7 @@ static void put_summary_text(FILE *f, const cs_cohort *c, const cs_cohort_group 
         snprintf(range, sizeof range, "%.3g-%.3g", g[k].exposure_low, g[k].exposure_high);
         snprintf(orr, sizeof orr, "%.2f (%.2f-%.2f)", g[k].odds_ratio, g[k].or_low, g[k].or_high);
         snprintf(rr, sizeof rr, "%.2f (%.2f-%.2f)", g[k].risk_ratio, g[k].rr_low, g[k].rr_high);
-        if (x->npub && g[k].group > 1) {
+        if (x->npub && g[k].group > 1 && isfinite(x->pub[g[k].group - 2][0])) {
             const double *p = x->pub[g[k].group - 2];
             snprintf(pub, sizeof pub, "   %s %.2f (%.2f-%.2f)",
                      strcmp(x->measure, "odds_ratio") == 0 ? "OR" : "RR", p[0], p[1], p[2]);
