@@ -263,7 +263,7 @@ static void compute(const cs_model *m, const double y[], fluxes *f)
     f->weff = f->W * qp;
     f->dweff = qp * (1.0 + x - pd * x) / (1.0 + x);
     f->M = pos(y[CS_Y_MGP_WALL]); /* the wall's own, slowly renewed pool of active MGP */
-    double ln_se = log(se); /* se >= 1e-12 */
+    double ln_se = log(se);       /* se >= 1e-12 */
     double sen = exp(p[CS_P_VESSEL_SCP_EXP] * ln_se);
     f->drive = m->uremic * sen * f->weff;
     f->inhib = m->w_cap * (f->M / m->mgp_ref) * exp(-p[CS_P_VESSEL_OVERWHELM_EXP] * ln_se);
@@ -788,10 +788,9 @@ int cs_model_initial_state(const cs_model *m, double y[], cs_error *err)
     return CS_OK;
 }
 
-double cs_model_cac_au(const cs_model *m, double vessel_mg)
+double cs_cac_au(const cs_params *p, double vessel_mg)
 {
-    const double *p = m->p.v;
-    return vessel_mg * p[CS_P_CAC_CORONARY] / (CS_HA_CA_FRACTION * p[CS_P_CAC_MG_HA_PER_AU]);
+    return vessel_mg * p->v[CS_P_CAC_CORONARY] / (CS_HA_CA_FRACTION * p->v[CS_P_CAC_MG_HA_PER_AU]);
 }
 
 void cs_model_outputs(const cs_model *m, double t, const double y[], double out[])
@@ -825,5 +824,5 @@ void cs_model_outputs(const cs_model *m, double t, const double y[], double out[
     out[CS_O_BODY_CA] =
         (y[CS_Y_ECF_CA] + y[CS_Y_EXCH_CA] + y[CS_Y_BONE_CA] + y[CS_Y_VESSEL_CA]) * mg;
     out[CS_O_NET_INTAKE] = (y[CS_Y_CUM_IN] - y[CS_Y_CUM_OUT]) * mg;
-    out[CS_O_CAC] = cs_model_cac_au(m, out[CS_O_VESSEL_CA]);
+    out[CS_O_CAC] = cs_cac_au(&m->p, out[CS_O_VESSEL_CA]);
 }

@@ -9,10 +9,12 @@
 #include <gsl/gsl_rng.h>
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "param_ids.h"
 #include "pop_table.h"
 
 #define D(NAME, KIND, A, B, C, LO, HI, UNIT, SRC) {NAME, -1, KIND, A, B, C, LO, HI, UNIT, SRC},
@@ -193,6 +195,14 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+void cs_population_set_years(cs_params *p, double years)
+{
+    if (!(years >= 0.01))
+        years = 0.01;
+    p->v[CS_P_YEARS] = years;
+    p->v[CS_P_OUTPUT_EVERY] = years * 365.25 < 91.3125 ? years * 365.25 : 91.3125;
+}
+
 uint64_t cs_pop_hash(uint64_t seed, uint64_t stream, uint64_t index)
 {
     return mix64(mix64(mix64(seed) ^ stream) ^ index);
@@ -232,9 +242,7 @@ int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream,
         double age = out->age;
         if (d->kind == CS_DIST_LOGNORMAL_AGE) {
             double end = out->age + pop->follow_up_years;
-            age = d->param >= 0 && strcmp(d->name, "initial_vessel_ca_mg") == 0
-                      ? out->start_age
-                      : 0.5 * (out->start_age + end);
+            age = d->param == CS_P_VESSEL0 ? out->start_age : 0.5 * (out->start_age + end);
         }
         double v = NAN;
         int tries = 0;
@@ -260,14 +268,7 @@ int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream,
     gsl_rng_free(r);
     if (rc != CS_OK)
         return rc;
-    double years = out->age + pop->follow_up_years - out->start_age;
-    if (years < 0.01)
-        years = 0.01;
-    int iy = cs_param_find("years"), ie = cs_param_find("output_every_days");
-    out->p.v[iy] = years;
-    /* Quarterly rows: the metrics need the ends; a finer grid would only cost time. */
-    double every = years * 365.25 < 91.3125 ? years * 365.25 : 91.3125;
-    out->p.v[ie] = every;
+    cs_population_set_years(&out->p, out->age + pop->follow_up_years - out->start_age);
     return CS_OK;
 }
 
@@ -282,9 +283,19 @@ typedef struct {
     int have_people, have_outcome;
 } pop_loader;
 
-static int set_why(char *why, size_t n, int code, const char *fmt, const char *a, const char *b)
+static int set_why(char *why, size_t n, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Writes one line of what is wrong into why (size n) and returns code. */
+static int set_why(char *why, size_t n, int code, const char *fmt, ...)
 {
-    snprintf(why, n, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, n, fmt, ap);
+    va_end(ap);
     return code;
 }
 
@@ -316,10 +327,10 @@ static int on_population(pop_loader *L, const char *name, const char *value, cha
         return rc;
     int i = cs_population_find(L->pop, name);
     if (i >= 0 && L->seen[i])
-        return set_why(why, n, CS_EPARSE, "'%s' is given twice in [population]%s", name, "");
+        return set_why(why, n, CS_EPARSE, "'%s' is given twice in [population]", name);
     if (i < 0) {
         if (L->pop->ndist >= CS_POP_MAX_DIST)
-            return set_why(why, n, CS_EUSAGE, "too many distributions (at most 24)%s%s", "", "");
+            return set_why(why, n, CS_EUSAGE, "too many distributions (at most 24)");
         i = L->pop->ndist++;
     }
     L->pop->dist[i] = d;
@@ -338,12 +349,10 @@ static int on_common_head(pop_loader *L, const char *name, const char *value, ch
     } else if (strcmp(name, "history_from_age") == 0) {
         if (!parse_number_in(value, 0, 110, &pop->history_from_age))
             *rc = set_why(why, n, CS_ERANGE,
-                          "history_from_age '%s' must be a number from 0 (none) to 110 yr%s", value,
-                          "");
+                          "history_from_age '%s' must be a number from 0 (none) to 110 yr", value);
     } else if (strcmp(name, "follow_up_years") == 0) {
         if (!parse_number_in(value, 0, 60, &pop->follow_up_years))
-            *rc =
-                set_why(why, n, CS_ERANGE, "follow_up_years '%s' must be 0 to 60 yr%s", value, "");
+            *rc = set_why(why, n, CS_ERANGE, "follow_up_years '%s' must be 0 to 60 yr", value);
     } else {
         return 0;
     }
@@ -405,7 +414,7 @@ static int on_exposure(pop_loader *L, const char *section, const char *name, con
                            "table; an exposure must be a drawn quantity",
                            q, q);
         if (c->nexp >= CS_POP_MAX_EXPOSURES)
-            return set_why(why, n, CS_EUSAGE, "too many exposures (at most 4)%s%s", "", "");
+            return set_why(why, n, CS_EUSAGE, "too many exposures (at most 4)");
         e = c->nexp++;
         cs_exposure *x = &c->exp[e];
         memset(x, 0, sizeof *x);
@@ -418,8 +427,8 @@ static int on_exposure(pop_loader *L, const char *section, const char *name, con
     if (strcmp(name, "groups") == 0) {
         uint64_t g;
         if (!parse_count(value, 2, CS_POP_MAX_GROUPS, &g))
-            return set_why(why, n, CS_ERANGE, "groups '%s' must be a whole number from 2 to 5%s",
-                           value, "");
+            return set_why(why, n, CS_ERANGE, "groups '%s' must be a whole number from 2 to 5",
+                           value);
         x->groups = (int)g;
     } else if (strcmp(name, "cuts") == 0) {
         const char *s = value;
@@ -429,8 +438,8 @@ static int on_exposure(pop_loader *L, const char *section, const char *name, con
             if (x->ncuts >= CS_POP_MAX_GROUPS - 1 || !next_number(&s, &v) ||
                 (x->ncuts > 0 && !(v > x->cuts[x->ncuts - 1])))
                 return set_why(why, n, CS_EPARSE,
-                               "cuts '%s' must be up to 4 rising numbers separated by commas%s",
-                               value, "");
+                               "cuts '%s' must be up to 4 rising numbers separated by commas",
+                               value);
             x->cuts[x->ncuts++] = v;
             while (*s == ' ' || *s == ',')
                 s++;
@@ -441,13 +450,13 @@ static int on_exposure(pop_loader *L, const char *section, const char *name, con
             return set_why(why, n, CS_EPARSE,
                            "published '%s' must be 'ESTIMATE LOW HIGH' (or '-' when not "
                            "published) per group from the second, separated by ';', with LOW "
-                           "<= ESTIMATE <= HIGH, all > 0%s",
-                           value, "");
+                           "<= ESTIMATE <= HIGH, all > 0",
+                           value);
         x->npub = k;
     } else if (strcmp(name, "published_measure") == 0) {
         if (strcmp(value, "odds_ratio") != 0 && strcmp(value, "risk_ratio") != 0)
             return set_why(why, n, CS_EUSAGE,
-                           "published_measure '%s' must be odds_ratio or risk_ratio%s", value, "");
+                           "published_measure '%s' must be odds_ratio or risk_ratio", value);
         snprintf(x->measure, sizeof x->measure, "%s", value);
     } else {
         return set_why(why, n, CS_EPARSE,
@@ -469,21 +478,21 @@ static int parse_outcome(cs_cohort *c, const char *value, char *why, size_t n)
     if (!ge || len == 0 || len >= sizeof metric)
         return set_why(why, n, CS_EPARSE,
                        "outcome '%s' must read METRIC >= NUMBER, e.g. cac_agatston_au_end >= "
-                       "100%s",
-                       value, "");
+                       "100",
+                       value);
     memcpy(metric, value, len);
     metric[len] = '\0';
     int m = cs_sweep_metric_find(metric);
     if (m < 0)
         return set_why(why, n, CS_EUSAGE,
                        "outcome: unknown metric '%s'; allowed: the sweep metrics (calcsim help "
-                       "sweep)%s",
-                       metric, "");
+                       "sweep)",
+                       metric);
     const char *num = ge + 2;
     while (*num == ' ' || *num == '\t')
         num++;
     if (cs_parse_double(num, &c->outcome_threshold) != CS_OK)
-        return set_why(why, n, CS_EPARSE, "outcome threshold '%s' is not a number%s", num, "");
+        return set_why(why, n, CS_EPARSE, "outcome threshold '%s' is not a number", num);
     c->outcome_metric = m;
     return CS_OK;
 }
@@ -503,7 +512,7 @@ static int cohort_pair(void *ctx, const char *section, const char *name, const c
     if (strcmp(name, "people") == 0) {
         if (!parse_count(value, 1, CS_POP_MAX_PEOPLE, &c->people))
             return set_why(why, n, CS_ERANGE,
-                           "people '%s' must be a whole number from 1 to 10000000%s", value, "");
+                           "people '%s' must be a whole number from 1 to 10000000", value);
         L->have_people = 1;
         return CS_OK;
     }
@@ -517,8 +526,8 @@ static int cohort_pair(void *ctx, const char *section, const char *name, const c
     }
     return set_why(why, n, CS_EPARSE,
                    "unknown key '%s' in [cohort]; allowed: title, teaches, source, people, "
-                   "history_from_age, follow_up_years, outcome, outcome_name%s",
-                   name, "");
+                   "history_from_age, follow_up_years, outcome, outcome_name",
+                   name);
 }
 
 static void population_defaults(cs_population *pop)
@@ -586,7 +595,7 @@ static int on_arm(pop_loader *L, int arm, const char *name, const char *value, c
         return rc;
     }
     if (t->narm[arm] >= CS_POP_MAX_ARM_SET)
-        return set_why(why, n, CS_EUSAGE, "too many values in one arm (at most 16)%s%s", "", "");
+        return set_why(why, n, CS_EUSAGE, "too many values in one arm (at most 16)");
     int i = cs_param_find(name);
     for (int k = 0; k < t->narm[arm]; k++)
         if (t->arm[arm][k].param == i)
@@ -613,8 +622,8 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
                            value);
         if (strcmp(name, "cac_agatston_au") == 0) {
             if (lo < 0)
-                return set_why(why, n, CS_ERANGE, "cac_agatston_au inclusion '%s' must be >= 0%s",
-                               value, "");
+                return set_why(why, n, CS_ERANGE, "cac_agatston_au inclusion '%s' must be >= 0",
+                               value);
             t->cac_lo = lo, t->cac_hi = hi;
             return CS_OK;
         }
@@ -622,11 +631,10 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
         if (d < 0)
             return set_why(why, n, CS_EUSAGE,
                            "inclusion on '%s', which is not drawn; allowed: cac_agatston_au or "
-                           "a quantity of [population]%s",
-                           name, "");
+                           "a quantity of [population]",
+                           name);
         if (t->nincl >= CS_POP_MAX_INCLUSION)
-            return set_why(why, n, CS_EUSAGE, "too many inclusion criteria (at most 8)%s%s", "",
-                           "");
+            return set_why(why, n, CS_EUSAGE, "too many inclusion criteria (at most 8)");
         t->incl[t->nincl].dist = d;
         t->incl[t->nincl].lo = lo;
         t->incl[t->nincl].hi = hi;
@@ -640,15 +648,15 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
         if (!parse_count(value, 2, 100000, &t->per_arm))
             return set_why(why, n, CS_ERANGE,
                            "per_arm '%s' must be a whole number from 2 to "
-                           "100000%s",
-                           value, "");
+                           "100000",
+                           value);
         L->have_people = 1;
         return CS_OK;
     }
     if (strcmp(name, "replicates") == 0) {
         if (!parse_count(value, 1, 100000, &t->replicates))
             return set_why(why, n, CS_ERANGE,
-                           "replicates '%s' must be a whole number from 1 to 100000%s", value, "");
+                           "replicates '%s' must be a whole number from 1 to 100000", value);
         return CS_OK;
     }
     struct {
@@ -673,8 +681,8 @@ static int trial_pair(void *ctx, const char *section, const char *name, const ch
     return set_why(why, n, CS_EPARSE,
                    "unknown key '%s' in [trial]; allowed: title, teaches, source, per_arm, "
                    "replicates, duration_years, history_from_age, follow_up_years, "
-                   "cac_noise_scale, mgp_assay_cv, bone_scan_cv, adherence%s",
-                   name, "");
+                   "cac_noise_scale, mgp_assay_cv, bone_scan_cv, adherence",
+                   name);
 }
 
 int cs_trial_load(const char *path, cs_trial *t, cs_error *err)

@@ -11,6 +11,7 @@
 #include "calcsim/population.h"
 #include "calcsim/sim.h"
 #include "calcsim/sweep.h"
+#include "param_ids.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -305,6 +306,7 @@ typedef struct {
     const cs_trial *t;
     const cs_trial_run_opts *o;
     uint64_t per_arm;
+    int m_vessel_end, m_mgp_end, m_mgp_change, m_bone_end; /* sweep metric indices */
     /* running sums per replicate in progress: [arm][endpoint] */
     double n[2][CS_NENDPOINTS], mean[2][CS_NENDPOINTS], m2[2][CS_NENDPOINTS];
     uint64_t significant[CS_NENDPOINTS], failed, replicates_done;
@@ -316,13 +318,6 @@ typedef struct {
     cs_trial_person tp;
     cs_person person;
 } trial_result;
-
-/* The score a person's deposit would give: the CAC conversion of their parameters. */
-static double person_cac(const cs_params *p, double vessel_mg)
-{
-    int f = cs_param_find("cac_coronary_fraction"), m = cs_param_find("cac_mg_ha_per_au");
-    return vessel_mg * p->v[f] / (CS_HA_CA_FRACTION * p->v[m]);
-}
 
 static int trial_item(void *ctx, uint64_t item, uint64_t key, const atomic_int *cancel,
                       void **result, int *cancelled, cs_error *err)
@@ -341,7 +336,6 @@ static int trial_item(void *ctx, uint64_t item, uint64_t key, const atomic_int *
         free(r);
         return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
     }
-    int iv = cs_param_find("initial_vessel_ca_mg"), ib = cs_param_find("initial_bone_ca_g");
     /* Screening: candidate j of this participant's stream until one is included. */
     int rc = CS_OK;
     uint64_t j = 0;
@@ -363,7 +357,7 @@ static int trial_item(void *ctx, uint64_t item, uint64_t key, const atomic_int *
         if (!ok)
             continue;
         gsl_rng_set(g, (unsigned long)(cs_pop_hash(k->o->seed, rep * 1000003ULL + idx, j) >> 32));
-        double a0 = person_cac(&r->person.p, r->person.p.v[iv]);
+        double a0 = cs_cac_au(&r->person.p, r->person.p.v[CS_P_VESSEL0]);
         double m0 = measure_cac(a0, t->cac_noise_scale, g);
         if (t->cac_hi > 0 && !(m0 >= t->cac_lo && m0 <= t->cac_hi))
             continue;
@@ -383,9 +377,7 @@ static int trial_item(void *ctx, uint64_t item, uint64_t key, const atomic_int *
     int takes = arm == 0 || gsl_rng_uniform(g) < t->adherence;
     for (int a = 0; a < (takes ? t->narm[arm] : 0); a++)
         pp->p.v[t->arm[arm][a].param] = t->arm[arm][a].value;
-    pp->p.v[cs_param_find("years")] = t->duration_years;
-    pp->p.v[cs_param_find("output_every_days")] =
-        t->duration_years * 365.25 < 91.3125 ? t->duration_years * 365.25 : 91.3125;
+    cs_population_set_years(&pp->p, t->duration_years);
     pp->start_age = pp->age;
     cs_sweep_metrics sum;
     int status;
@@ -406,13 +398,13 @@ static int trial_item(void *ctx, uint64_t item, uint64_t key, const atomic_int *
     tp->cac_true1 = tp->cac1 = NAN;
     if (tp->ok) {
         double v1, mgp0, mgp1, b0, b1;
-        cs_sweep_metrics_value(&sum, cs_sweep_metric_find("vessel_ca_mg_end"), &v1);
-        cs_sweep_metrics_value(&sum, cs_sweep_metric_find("mgp_carboxylated_pct_end"), &mgp1);
-        cs_sweep_metrics_value(&sum, cs_sweep_metric_find("mgp_carboxylated_pct_change"), &mgp0);
-        cs_sweep_metrics_value(&sum, cs_sweep_metric_find("bone_ca_g_end"), &b1);
+        cs_sweep_metrics_value(&sum, k->m_vessel_end, &v1);
+        cs_sweep_metrics_value(&sum, k->m_mgp_end, &mgp1);
+        cs_sweep_metrics_value(&sum, k->m_mgp_change, &mgp0);
+        cs_sweep_metrics_value(&sum, k->m_bone_end, &b1);
         mgp0 = mgp1 - mgp0;
-        b0 = pp->p.v[ib];
-        tp->cac_true1 = person_cac(&pp->p, v1);
+        b0 = pp->p.v[CS_P_BONE0];
+        tp->cac_true1 = cs_cac_au(&pp->p, v1);
         tp->cac1 = measure_cac(tp->cac_true1, t->cac_noise_scale, g);
         tp->endpoint[CS_EP_CAC] = tp->cac1 - tp->cac0;
         double u0 = measure_rel(100 - mgp0, t->mgp_assay_cv, g);
@@ -504,6 +496,10 @@ int cs_trial_run(const cs_trial *t, const cs_trial_run_opts *o, cs_trial_result 
     k->o = o;
     k->per_arm = o->per_arm;
     k->res = res;
+    k->m_vessel_end = cs_sweep_metric_find("vessel_ca_mg_end");
+    k->m_mgp_end = cs_sweep_metric_find("mgp_carboxylated_pct_end");
+    k->m_mgp_change = cs_sweep_metric_find("mgp_carboxylated_pct_change");
+    k->m_bone_end = cs_sweep_metric_find("bone_ca_g_end");
     memset(res, 0, sizeof *res * CS_NENDPOINTS);
     cs_runner_job job = {.ctx = k,
                          .run = trial_item,

@@ -723,12 +723,18 @@ static void sc_collect(void *ctx, const char *name, const char *path)
 int cs_scenario_resolve(const char *name, const char *dir, char *out, unsigned long n,
                         cs_error *err)
 {
+    return cs_scenario_resolve_kind(name, dir, "scenario", out, n, err);
+}
+
+int cs_scenario_resolve_kind(const char *name, const char *dir, const char *kind, char *out,
+                             unsigned long n, cs_error *err)
+{
     if (!name || !out || n == 0)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
                             "cs_scenario_resolve: name and out must not be NULL");
     if (!name[0])
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
-                            "empty scenario name; give a scenario name or a path to a .ini file");
+                            "empty %s name; give a %s name or a path to a .ini file", kind, kind);
     size_t len = strlen(name);
     int is_path = strchr(name, '/') != NULL || (len >= 4 && strcmp(name + len - 4, ".ini") == 0);
     int need;
@@ -736,13 +742,13 @@ int cs_scenario_resolve(const char *name, const char *dir, char *out, unsigned l
         need = snprintf(out, n, "%s", name);
     else if (!dir)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
-                            "no scenario folder to look up '%s' in; give a path to a .ini file",
+                            "no %s folder to look up '%s' in; give a path to a .ini file", kind,
                             name);
     else
         need = snprintf(out, n, "%s/%s.ini", dir, name);
     if (need < 0 || (unsigned long)need >= n)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
-                            "scenario path for '%s' is too long (at most %lu bytes)", name, n - 1);
+                            "%s path for '%s' is too long (at most %lu bytes)", kind, name, n - 1);
     if (is_path)
         return CS_OK;
     struct stat st;
@@ -757,13 +763,13 @@ int cs_scenario_resolve(const char *name, const char *dir, char *out, unsigned l
     int count = cs_scenario_list(dir, sc_collect, &k, &lerr);
     out[0] = '\0';
     if (count < 0) /* the folder's error names it: "FOLDER: cannot read scenario folder" */
-        return cs_error_set(err, count, NULL, 0, NULL, "unknown scenario '%s': %s%s%s", name,
+        return cs_error_set(err, count, NULL, 0, NULL, "unknown %s '%s': %s%s%s", kind, name,
                             lerr.file, lerr.file[0] ? ": " : "", lerr.text);
     if (count == 0)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
-                            "unknown scenario '%s'; %s holds no scenario files (*.ini)", name, dir);
+                            "unknown %s '%s'; %s holds no %s files (*.ini)", kind, name, dir, kind);
     return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
-                        "unknown scenario '%s'; did you mean '%s'? known: %s", name, k.best,
+                        "unknown %s '%s'; did you mean '%s'? known: %s", kind, name, k.best,
                         k.known);
 }
 

@@ -112,8 +112,8 @@ static const double abs_tol[CS_NSTATE] = {
     [CS_Y_D3] = 1e-2,        [CS_Y_VITD25] = 1e-5,     [CS_Y_K1_GUT] = 1.0,
     [CS_Y_K1_PLASMA] = 1e-3, [CS_Y_MK4_GUT] = 1.0,     [CS_Y_MK4_PLASMA] = 1e-3,
     [CS_Y_MK7_GUT] = 1.0,    [CS_Y_MK7_PLASMA] = 1e-3, [CS_Y_MGP] = 1e-6,
-    [CS_Y_OC] = 1e-6,        [CS_Y_K_TISSUE] = 1e-5,   [CS_Y_MGP_WALL] = 1e-6,   [CS_Y_CUM_IN] = 1e-3,
-    [CS_Y_CUM_OUT] = 1e-3,
+    [CS_Y_OC] = 1e-6,        [CS_Y_K_TISSUE] = 1e-5,   [CS_Y_MGP_WALL] = 1e-6,
+    [CS_Y_CUM_IN] = 1e-3,    [CS_Y_CUM_OUT] = 1e-3,
 };
 
 double cs_sim_abs_tol(int i)

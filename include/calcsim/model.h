@@ -175,10 +175,11 @@ int cs_model_initial_state(const cs_model *m, double y[], cs_error *err);
 
 /*
  * The coronary calcium score (Agatston units) equivalent to vessel_mg of arterial-wall
- * calcium: vessel_mg * cac_coronary_fraction / (CS_HA_CA_FRACTION * cac_mg_ha_per_au).
- * A conversion for comparing with trials, not a model of the scan (docs/populations.md).
+ * calcium with the parameters p: vessel_mg * cac_coronary_fraction / (CS_HA_CA_FRACTION *
+ * cac_mg_ha_per_au). A conversion for comparing with trials, not a model of the scan
+ * (docs/populations.md).
  */
-double cs_model_cac_au(const cs_model *m, double vessel_mg);
+double cs_cac_au(const cs_params *p, double vessel_mg);
 
 /*
  * Computes every output column at (t, y) into out[CS_NOUTPUT], in the units of

@@ -104,6 +104,10 @@ typedef struct {
 int cs_population_draw(const cs_population *pop, uint64_t seed, uint64_t stream, uint64_t index,
                        cs_person *out, cs_error *err);
 
+/* Sets the run length of p to years (at least 0.01) with quarterly output rows (or one row
+ * at the end of a shorter run): population runs need only the ends of each run. */
+void cs_population_set_years(cs_params *p, double years);
+
 /* The fixed 64-bit hash that seeds person `index` of `stream` (SplitMix64 finaliser). */
 uint64_t cs_pop_hash(uint64_t seed, uint64_t stream, uint64_t index);
 

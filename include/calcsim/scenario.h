@@ -89,6 +89,10 @@ int cs_scenario_load_ext(const char *path, cs_scenario *sc, const cs_scenario_ex
 int cs_scenario_resolve(const char *name, const char *dir, char *out, unsigned long n,
                         cs_error *err);
 
+/* The same, with kind ("cohort", "trial") naming what is looked up in the messages. */
+int cs_scenario_resolve_kind(const char *name, const char *dir, const char *kind, char *out,
+                             unsigned long n, cs_error *err);
+
 /*
  * Lists the scenario names in dir (files NAME.ini), sorted. Calls fn(ctx, name, path) for
  * each. Returns the number found, or CS_EIO when dir cannot be read.

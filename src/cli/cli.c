@@ -131,11 +131,8 @@ void cli_print_command_help(FILE *f, const cli_command *cmd)
         fprintf(f, "  %-24s %s\n", left, o->help);
     }
     fprintf(f, "  %-24s %s\n", "-h, --help", "show this help and exit");
-    if (cmd == &cli_cmd_cohort || cmd == &cli_cmd_trial) {
-        fputs("\nThe default distributions (a file's [population] section may replace each):\n\n",
-              f);
-        cli_pop_print_distributions(f, 0);
-    }
+    if (cmd->help_extra)
+        cmd->help_extra(f);
 }
 
 int cli_exit_status(int code)

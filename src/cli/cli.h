@@ -52,6 +52,7 @@ typedef struct {
     const char *description;            /* paragraph(s) for `calcsim help NAME`, ending in '\n' */
     const cli_option *options;          /* NULL-terminated table, or NULL */
     int (*main)(int argc, char **argv); /* argv[0] is the command name; returns exit status */
+    void (*help_extra)(FILE *f);        /* more help after the options (a table), or NULL */
 } cli_command;
 
 /* The commands, defined in their files. */
@@ -69,10 +70,6 @@ extern const cli_command cli_cmd_cohort;           /* cmd_population.c */
 extern const cli_command cli_cmd_trial;            /* cmd_population.c */
 extern const cli_command cli_cmd_plot_cohort;      /* cmd_plot_population.c */
 extern const cli_command cli_cmd_plot_trial;       /* cmd_plot_population.c */
-
-/* Prints the table of default population distributions (src/pop_table.h) as text, or as
- * the Markdown table of docs/populations.md when markdown is 1. */
-void cli_pop_print_distributions(FILE *f, int markdown);
 
 /*
  * Parses argv[1..argc-1] for command cmd: options from cmd->options (as "--name VALUE",

@@ -318,4 +318,5 @@ const cli_command cli_cmd_foods = {
     "label,group.\n",
     foods_options,
     foods_main,
+    NULL,
 };

@@ -178,4 +178,5 @@ const cli_command cli_cmd_params = {
     "name,unit,default,min,max,description,source,group,range_reason.\n",
     params_options,
     params_main,
+    NULL,
 };

@@ -549,4 +549,5 @@ const cli_command cli_cmd_plot = {
     "See docs/cli.md and docs/figures.md.\n",
     plot_options,
     plot_main,
+    NULL,
 };

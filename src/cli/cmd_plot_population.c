@@ -803,6 +803,7 @@ const cli_command cli_cmd_plot_cohort = {
     "success, 2 bad usage or input, 4 gnuplot not found, 1 other errors. See docs/cli.md.\n",
     cohort_options,
     plot_cohort_main,
+    NULL,
 };
 
 const cli_command cli_cmd_plot_trial = {
@@ -820,4 +821,5 @@ const cli_command cli_cmd_plot_trial = {
     "usage or input, 4 gnuplot not found, 1 other errors. See docs/cli.md.\n",
     trial_options,
     plot_trial_main,
+    NULL,
 };

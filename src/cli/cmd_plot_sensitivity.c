@@ -329,4 +329,5 @@ const cli_command cli_cmd_plot_sensitivity = {
     "4 gnuplot not found, 1 other errors. See docs/cli.md.\n",
     pse_options,
     pse_main,
+    NULL,
 };

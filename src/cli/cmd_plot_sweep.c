@@ -723,4 +723,5 @@ const cli_command cli_cmd_plot_sweep = {
     "2 bad usage or input, 4 gnuplot not found, 1 other errors. See docs/sweeps.md.\n",
     psw_options,
     psw_main,
+    NULL,
 };

@@ -165,14 +165,7 @@ static int resolve(const pop_args *a, const char *sub, char *path, size_t n, cs_
                             a->cmd->name, a->cmd->name, cli_models_dir(), sub);
     char dir[CLI_OUTFILE_PATH_MAX];
     snprintf(dir, sizeof dir, "%s/%s", cli_models_dir(), sub);
-    int rc = cs_scenario_resolve(a->name, dir, path, n, err);
-    char *w = rc != CS_OK && err ? strstr(err->text, "unknown scenario") : NULL;
-    if (w) { /* say what was looked for: a cohort or a trial */
-        char rest[sizeof err->text];
-        snprintf(rest, sizeof rest, "%s", w + strlen("unknown scenario"));
-        snprintf(w, sizeof err->text - (size_t)(w - err->text), "unknown %s%s", a->cmd->name, rest);
-    }
-    return rc;
+    return cs_scenario_resolve_kind(a->name, dir, a->cmd->name, path, n, err);
 }
 
 /* Applies --set: a drawn quantity becomes fixed for everyone; anything else is set. */
@@ -349,11 +342,8 @@ static int cohort_row(void *ctx, const cs_cohort_row *r, cs_error *err)
             put_num(f, r->person->value[i]);
         }
         char status[128];
-        snprintf(status, sizeof status, "%s%s%s",
-                 r->status == 0   ? "ok"
-                 : r->status == 1 ? "implausible: "
-                                  : "failed: ",
-                 r->status ? r->why : "", "");
+        static const char *const kinds[] = {"ok", "implausible: ", "failed: "};
+        snprintf(status, sizeof status, "%s%s", kinds[r->status], r->status ? r->why : "");
         fputc(',', f);
         cli_put_csv_field(f, status);
         fprintf(f, ",%d", r->status == 2 ? 0 : r->is_case);
@@ -727,7 +717,9 @@ static int trial_execute(pop_args *a, cs_trial *t, int argc, char **argv)
 
 /* ---- the distribution table -------------------------------------------------------------- */
 
-void cli_pop_print_distributions(FILE *f, int markdown)
+/* Prints the table of default distributions (src/pop_table.h) as text, or as the Markdown
+ * table of docs/populations.md when markdown is 1. */
+static void print_distributions(FILE *f, int markdown)
 {
     if (markdown)
         fputs("| quantity | unit | distribution | drawn within | source |\n|---|---|---|---|---|\n",
@@ -753,6 +745,12 @@ static int opt_distributions(void *ctx, const char *value, cs_error *err)
     return CS_OK;
 }
 
+static void distributions_help(FILE *f)
+{
+    fputs("\nThe default distributions (a file's [population] section may replace each):\n\n", f);
+    print_distributions(f, 0);
+}
+
 /* ---- the commands ------------------------------------------------------------------------ */
 
 static int pop_main(const cli_command *cmd, int argc, char **argv)
@@ -768,7 +766,7 @@ static int pop_main(const cli_command *cmd, int argc, char **argv)
         cs_error_set(&err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
         status = cli_report(&err, CLI_EXIT_FAILURE);
     } else if ((status = cli_start(cmd, argc, argv, pop_positional, &a)) < 0 && a.distributions) {
-        cli_pop_print_distributions(stdout, 1);
+        print_distributions(stdout, 1);
         status = fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
     } else if (status < 0) {
         if (a.jobs == 0) {
@@ -844,6 +842,7 @@ const cli_command cli_cmd_cohort = {
     "2 bad usage or input, 1 other errors. See docs/populations.md and docs/cli.md.\n",
     cohort_options,
     cohort_main,
+    distributions_help,
 };
 
 const cli_command cli_cmd_trial = {
@@ -865,4 +864,5 @@ const cli_command cli_cmd_trial = {
     "usage or input, 1 other errors. See docs/populations.md and docs/cli.md.\n",
     trial_options,
     trial_main,
+    distributions_help,
 };

@@ -349,4 +349,5 @@ const cli_command cli_cmd_run = {
     "3 solver failure, 1 other errors. See docs/cli.md.\n",
     run_options,
     run_main,
+    NULL,
 };

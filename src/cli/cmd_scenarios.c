@@ -196,4 +196,5 @@ const cli_command cli_cmd_scenarios = {
     "installed share/calcsim/models.\n",
     scenarios_options,
     scenarios_main,
+    NULL,
 };

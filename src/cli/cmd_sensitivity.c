@@ -350,4 +350,5 @@ const cli_command cli_cmd_sensitivity = {
     "1 other errors. See docs/cli.md.\n",
     sens_options,
     sens_main,
+    NULL,
 };

@@ -1417,4 +1417,5 @@ const cli_command cli_cmd_sweep = {
     "input, 1 other errors; killed by the signal after an interrupt. See docs/sweeps.md.\n",
     sweep_options,
     sweep_main,
+    NULL,
 };

@@ -360,4 +360,5 @@ const cli_command cli_cmd_sweep_merge = {
     "replaced only when complete. See docs/sweeps.md.\n",
     merge_options,
     merge_main,
+    NULL,
 };

@@ -32,6 +32,7 @@ static const cli_command cli_cmd_help = {
     "'calcsim run --help'.\n",
     NULL,
     help_main,
+    NULL,
 };
 
 /* Every command, in the order `calcsim --help` lists them. */

@@ -17,8 +17,8 @@
 
 /* The metadata lines that define a sweep: two files with the same ones hold the same runs. */
 static const char *const definition_prefixes[] = {
-    "# calcsim ", "# design: ", "# runs: ", "# vary ", "# parameter ", "# solver: ",
-    "# cohort: ", "# seed: ", "# population ", "# outcome: ", NULL,
+    "# calcsim ", "# design: ", "# runs: ",      "# vary ",     "# parameter ", "# solver: ",
+    "# cohort: ", "# seed: ",   "# population ", "# outcome: ", NULL,
 };
 #define SHARD_PREFIX "# shard: "
 

@@ -9,40 +9,25 @@
  * is a failure; any return code is fine, but an error must come with a text.
  */
 #include "calcsim/calcsim.h"
+#include "fuzz_tmpfile.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-static char path[4096];
-
-static void remove_file(void)
-{
-    unlink(path);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     cs_library_init();
-    const char *dir = getenv("TMPDIR");
-    snprintf(path, sizeof path, "%s/calcsim-fuzz-scenario-XXXXXX", dir && *dir ? dir : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    atexit(remove_file);
+    fuzz_tmpfile_init("scenario");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-        abort();
+    const char *path = fuzz_tmpfile_write(data, size);
     cs_scenario *sc = malloc(sizeof *sc);
     if (!sc)
         return 0;
