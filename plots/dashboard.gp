@@ -22,10 +22,18 @@
 #   titles        the legend, one quoted title per CSV: '"With K2" "Without K2"'
 #                 (default: the scenario title from each CSV's "# scenario:" line)
 #   figure_title  the heading (default: the scenario's title with one CSV, none with more)
+#   figure_subtitle  a line under the heading (calcsim: the total vitamin D3 and K inputs
+#                 of a single run)
 #   figure_note   a small note at the bottom left (calcsim puts its version and options)
+#   cs_same_COLUMN_J = I   run J draws on top of run I in that column (calcsim finds these):
+#                 run I is drawn wider underneath, and the panel says that they coincide
 #   xunit         "years", "days" or "hours" (default: hours for runs shorter than 2 days,
 #                 days for runs shorter than 0.1 year, else years)
-#   cs_format, cs_term_size   see plots/style.gp
+#   cs_format, cs_term_size, cs_size, cs_font_pt, cs_line_px, cs_palette   see plots/style.gp
+#
+# The text drawing (OUT "-") is exactly cs_term_size (default 80 x 24 characters). It draws
+# the panels that fit, in order (a panel needs about 48 columns and 13 lines), and says at
+# the bottom which ones it left out.
 #
 # How to read the figure: every panel has the same time axis (x) and its own quantity (y,
 # with its unit in brackets). With one CSV, panels with several quantities give each its
@@ -59,6 +67,7 @@ do for [a = 3:ARGC] {
 load cs_dir . "panels.gp"
 if (!exists("panels")) panels = cs_default_panels
 if (!exists("figure_note")) figure_note = ""
+if (!exists("figure_subtitle")) figure_subtitle = ""
 cs_np = words(panels)
 if (cs_np < 1) { exit error "dashboard.gp: 'panels' names no panel" }
 do for [p = 1:cs_np] {
@@ -73,6 +82,35 @@ cs_opt(p, what, default) = exists("panel_" . p . "_" . what) ? value("panel_" . 
 # foot. More than two rows make the canvas taller (style.gp reads cs_rows).
 cs_ncol = cs_np <= 3 ? 1 : cs_np <= 8 ? 2 : 3
 cs_rows = int(ceil(cs_np / (cs_ncol * 1.0)))
+# The text drawing keeps to its size: as many panels as fit, the others named at the foot.
+cs_text = (exists("cs_format") ? cs_format eq "dumb" : 0) || cs_out eq "-" || cs_out eq ""
+if (cs_text) {
+    if (!exists("cs_term_size")) { cs_term_size = "80 24" }
+    cs_term_exact = 1
+    cs_tw = int(word(cs_term_size, 1)); cs_th = int(word(cs_term_size, 2))
+    cs_tw = cs_tw < 40 ? 40 : cs_tw; cs_th = cs_th < 16 ? 16 : cs_th
+    # Lines besides the panels: title, legend (about 45 characters an entry), foot.
+    cs_tkey = cs_nf > 1 ? int(ceil(cs_nf / (1.0 * (int(cs_tw / 45) < 1 ? 1 : int(cs_tw / 45))))) : 0
+    cs_tfixed = 2 + (cs_nf == 1 || exists("figure_title") ? 2 : 0) + cs_tkey + 4
+    cs_fitc = int(cs_tw / 48) < 1 ? 1 : int(cs_tw / 48)
+    cs_fitr = int((cs_th - cs_tfixed) / 13) < 1 ? 1 : int((cs_th - cs_tfixed) / 13)
+    if (cs_np > cs_fitc * cs_fitr) {
+        cs_shown = ""
+        cs_hidden = ""
+        do for [p = 1:cs_np] {
+            if (p <= cs_fitc * cs_fitr) {
+                cs_shown = cs_shown . " " . word(panels, p)
+            } else {
+                cs_hidden = cs_hidden . " " . word(panels, p)
+            }
+        }
+        panels = cs_shown[2:]
+        cs_np = words(panels)
+        figure_note = sprintf("not shown at %dx%d:%s (--panels, --size)", cs_tw, cs_th, cs_hidden)
+    }
+    cs_ncol = cs_np < cs_fitc ? cs_np : cs_fitc
+    cs_rows = int(ceil(cs_np / (cs_ncol * 1.0)))
+}
 load cs_dir . "style.gp"
 
 # ---- what the CSVs hold ------------------------------------------------------------------
@@ -100,6 +138,13 @@ do for [i = 1:cs_nf] {
     cs_span = STATS_max > cs_span ? STATS_max : cs_span
 }
 if (!exists("figure_title")) figure_title = cs_nf == 1 ? cs_title[1] : ""
+if (cs_is_text) {
+    # One line each in the text drawing; the foot keeps room for the disclaimer.
+    cs_fit(t, n) = strlen(t) > n ? t[1:n - 3] . "..." : t
+    figure_title = cs_fit(figure_title, cs_w - 2)
+    figure_subtitle = cs_fit(figure_subtitle, cs_w - 2)
+    figure_note = cs_fit(figure_note, cs_w - 2)
+}
 
 # The time axis: one unit for the whole figure, chosen from the longest run.
 if (!exists("xunit")) xunit = cs_span < 2 ? "hours" : cs_span < 36.525 ? "days" : "years"
@@ -117,14 +162,49 @@ cs_marked(i, k) = int(column(0)) % cs_every(i) == ((k - 1) * cs_every(i) / cs_nc
 cs_nice(x) = (cs_e10 = 10.0 ** floor(log10(x)), cs_f = x / cs_e10, \
               (cs_f <= 1 ? 1 : cs_f <= 2 ? 2 : cs_f <= 2.5 ? 2.5 : cs_f <= 5 ? 5 : 10) * cs_e10)
 
+# Runs whose lines coincide (calcsim sets cs_same_COLUMN_J = I when run J never leaves
+# run I by more than about a pixel): one note under the legend names each pair and the
+# panels where it happens, since a reader would otherwise see fewer lines than entries.
+cs_same_note = ""
+do for [j = 2:cs_nf] {
+    do for [i = 1:j - 1] {
+        cs_where = ""
+        do for [p = 1:cs_np] {
+            cs_pcols = value("panel_" . word(panels, p) . "_columns")
+            cs_hit = 0
+            do for [k = 1:words(cs_pcols)] {
+                cs_sv = sprintf("cs_same_%s_%d", word(cs_pcols, k), j)
+                if (exists(cs_sv)) { if (value(cs_sv) == i) { cs_hit = 1 } }
+            }
+            cs_where = cs_hit ? cs_where . (cs_where eq "" ? "" : ", ") . word(panels, p) : cs_where
+        }
+        if (cs_where ne "") {
+            cs_same_note = cs_same_note . (cs_same_note eq "" ? "" : "; ") . \
+                sprintf("%s lies on %s (%s)", cs_title[j], cs_title[i], cs_where)
+        }
+    }
+}
+cs_same_note = cs_same_note ne "" ? "Drawn wider underneath: " . cs_same_note : ""
+if (cs_is_text) { cs_same_note = cs_fit(cs_same_note, cs_w - 2) }
+
 # ---- layout ------------------------------------------------------------------------------
 # All sizes are fractions of the canvas, computed from the size of a line of text (cs_line)
 # and of a character (cs_char), so the layout holds on every terminal.
 cs_multi = cs_nf > 1
 # Left of each panel: tick labels of up to 5 digits (0.64 em each), the ticks, the y label.
 cs_left = cs_is_text ? 8 * cs_char : 5.6 * cs_em / cs_w
-cs_right = 2.5 * cs_char
-cs_gapc = 3 * cs_char                         # between columns, besides their y labels
+# Panels whose y axis does not start at zero get the change over the run of each line in
+# their right margin (not on the text drawing), so a small change on a magnified axis is
+# not read as a large one. Which panels: one quantity, no log axis and no fixed bottom.
+cs_pct_any = 0
+do for [p = 1:cs_np] {
+    cs_pn = word(panels, p)
+    if (!cs_is_text && words(value("panel_" . cs_pn . "_columns")) == 1 && !cs_opt(cs_pn, "log", 0) \
+        && !exists("panel_" . cs_pn . "_ymin")) { cs_pct_any = 1 }
+}
+cs_pctw = 8 * cs_char                         # "-0.49 %" in the small font, and a space
+cs_right = cs_pct_any ? cs_pctw : 2.5 * cs_char
+cs_gapc = 3 * cs_char + (cs_pct_any ? cs_pctw : 0)   # between columns, besides the y labels
 cs_pw = (1 - cs_ncol * cs_left - (cs_ncol - 1) * cs_gapc - cs_right) / cs_ncol
 # The scenario legend, at the top: as many columns of titles as fit across the figure.
 cs_keycols = int((1 - cs_left - cs_right) / ((cs_longest + 9) * cs_keychar))
@@ -152,8 +232,12 @@ cs_gapr = cs_head + 0.8 * cs_line                 # between rows
 cs_top = 1 - 0.3 * cs_line
 cs_title_y = cs_top - 0.7 * cs_line
 cs_top = figure_title ne "" ? cs_top - 1.8 * cs_line : cs_top
+cs_sub_y = cs_top + 0.1 * cs_line
+cs_top = figure_subtitle ne "" ? cs_top - 1.1 * cs_line : cs_top
 cs_key_y = cs_top
 cs_top = cs_top - cs_keyrows * 1.2 * cs_line - (cs_multi ? 0.3 * cs_line : 0)
+cs_same_y = cs_top - 0.2 * cs_line
+cs_top = cs_same_note ne "" ? cs_top - 1.0 * cs_line : cs_top
 cs_top = cs_top - cs_head
 cs_bottom = 4.3 * cs_line                     # x tick labels, x label, notes
 cs_ph = (cs_top - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
@@ -163,7 +247,8 @@ cs_maxticks = cs_maxticks < 2 ? 2 : cs_maxticks
 # ---- drawing -----------------------------------------------------------------------------
 set multiplot
 eval cs_disclaimer_label
-set label 991 figure_note at screen cs_char, screen 0.45 * cs_line left \
+# (On the text drawing the note has the line above the disclaimer to itself.)
+set label 991 figure_note at screen cs_char, screen (cs_is_text ? 1.45 : 0.45) * cs_line left \
     font cs_font_small textcolor rgb cs_note_color front
 if (figure_title ne "") {
     # A long title gets a smaller font, so that it fits across the figure (bold characters
@@ -173,6 +258,14 @@ if (figure_title ne "") {
         cs_font_title = sprintf("%s Bold,%g", cs_fontname, cs_fs * 1.3 * 0.96 / cs_need)
     }
     set label 992 figure_title at screen 0.5, screen cs_title_y center font cs_font_title front
+}
+if (cs_same_note ne "") {
+    set label 994 cs_same_note at screen cs_left, screen cs_same_y left font cs_font_small \
+        textcolor rgb cs_note_color front
+}
+if (figure_subtitle ne "") {
+    set label 993 figure_subtitle at screen 0.5, screen cs_sub_y center font cs_font_small \
+        textcolor rgb cs_note_color front
 }
 set xrange [0:cs_xmax]
 set offsets 0, 0, 0, 0
@@ -196,7 +289,10 @@ do for [p = 1:cs_np] {
 
     # The dumb terminal cannot turn text: there the y label follows the heading.
     cs_heading = value("panel_" . cs_name . "_heading")
-    cs_heading = cs_is_text ? cs_heading . " - " . value("panel_" . cs_name . "_ylabel") : cs_heading
+    # (Where the panel is narrow, the heading is shortened, never the quantity and unit.)
+    cs_ylab = value("panel_" . cs_name . "_ylabel")
+    cs_room = int(((cs_c < cs_ncol - 1) ? cs_pw + cs_gapc + cs_left : cs_pw + cs_right) * cs_w) - 1
+    cs_heading = cs_is_text ? cs_fit(cs_heading, cs_room - strlen(cs_ylab) - 3) . " - " . cs_ylab : cs_heading
     # A heading wider than its panel gets a smaller font (bold: about 0.6 em a character).
     cs_need = strlen(cs_heading) * 0.6 * cs_em * 1.05 / cs_w
     cs_hfont = !cs_is_text && cs_need > cs_pw ? \
@@ -272,6 +368,57 @@ do for [p = 1:cs_np] {
         maxcols cs_pkcols[p] Left reverse samplen 2 spacing 0.95 width 0 noopaque nobox \
         font cs_font_small
 
+    # Runs that another run draws on top of (cs_same_COLUMN_J = I, from calcsim) are drawn
+    # wider, underneath; the note under the legend names them.
+    array cs_wide[8]
+    do for [i = 1:8] { cs_wide[i] = 1 }
+    do for [k = 1:cs_nc] {
+        do for [j = 2:cs_nf] {
+            cs_sv = sprintf("cs_same_%s_%d", word(cs_cols, k), j)
+            if (exists(cs_sv)) { cs_wide[value(cs_sv)] = 2.6 }
+        }
+    }
+    # The change over the run of each line, in the right margin at the height where the
+    # line ends (moved apart where they would touch), when the axis does not start at 0.
+    unset label 910
+    do for [i = 1:8] { unset label 900 + i }
+    if (!cs_is_text && cs_nc == 1 && !cs_log && !cs_fixlo) {
+        array cs_pct_y[cs_nf]
+        array cs_pct_t[cs_nf]
+        array cs_pct_o[cs_nf]
+        do for [i = 1:cs_nf] {
+            cs_cnt = 0
+            cs_first = NaN; cs_last = NaN
+            stats [*:*][*:*] cs_files[i] using (cs_v = column(cs_cols) * cs_scale, \
+                cs_cnt = cs_cnt + (cs_v == cs_v), cs_first = cs_cnt == 1 && cs_v == cs_v ? cs_v : cs_first, \
+                cs_last = cs_v == cs_v ? cs_v : cs_last, cs_v) nooutput
+            cs_pct = cs_first != 0 ? 100.0 * (cs_last - cs_first) / abs(cs_first) : 0
+            cs_pct_t[i] = abs(cs_pct) < 0.005 ? "0 %" : \
+                          abs(cs_pct) < 1 ? sprintf("%+.2f %%", cs_pct) : sprintf("%+.1f %%", cs_pct)
+            cs_pct_y[i] = cs_y1 - cs_ph + (cs_last - cs_lo) / (cs_hi - cs_lo) * cs_ph
+            cs_pct_o[i] = i
+        }
+        # Sort by height (insertion sort), then push apart to at least a small line.
+        do for [i = 2:cs_nf] {
+            do for [j = i:2:-1] {
+                if (cs_pct_y[cs_pct_o[j]] < cs_pct_y[cs_pct_o[j - 1]]) {
+                    cs_tmp = cs_pct_o[j]; cs_pct_o[j] = cs_pct_o[j - 1]; cs_pct_o[j - 1] = cs_tmp
+                }
+            }
+        }
+        cs_gap_y = 0.8 * cs_line
+        do for [j = 2:cs_nf] {
+            cs_a = cs_pct_o[j - 1]; cs_b = cs_pct_o[j]
+            cs_pct_y[cs_b] = cs_pct_y[cs_b] < cs_pct_y[cs_a] + cs_gap_y ? cs_pct_y[cs_a] + cs_gap_y : cs_pct_y[cs_b]
+        }
+        do for [i = 1:cs_nf] {
+            set label 900 + i cs_pct_t[i] at screen cs_x0 + cs_pw + 0.6 * cs_char, screen cs_pct_y[i] \
+                left font cs_font_small textcolor rgb cs_color(cs_multi ? i : 1) front
+        }
+        set label 910 "change" at screen cs_x0 + cs_pw + 0.6 * cs_char, screen cs_y1 + 0.55 * cs_line \
+            left font cs_font_small textcolor rgb cs_note_color front
+    }
+
     if (!cs_multi) {
         # One scenario: each quantity has its own colour and dash pattern.
         if (cs_nc == 1) { unset key }
@@ -282,12 +429,12 @@ do for [p = 1:cs_np] {
             # Several scenarios, one quantity: the scenario legend is at the top.
             unset key
             plot for [i = 1:cs_nf] cs_files[i] using (cs_x(0)):(column(cs_cols) * cs_scale) \
-                with lines linetype i notitle
+                with lines linetype i linewidth cs_wide[i] * cs_lw notitle
         } else {
             # Several scenarios and quantities: colour and dash = scenario, marker = quantity.
             plot for [i = 1:cs_nf] for [k = 1:cs_nc] cs_files[i] \
                      using (cs_x(0)):(column(word(cs_cols, k)) * cs_scale) \
-                     with lines linetype i notitle, \
+                     with lines linetype i linewidth cs_wide[i] * cs_lw notitle, \
                  for [i = 1:cs_nf] for [k = 1:cs_nc] cs_files[i] \
                      using (cs_x(0)):(cs_marked(i, k) ? column(word(cs_cols, k)) * cs_scale : NaN) \
                      with points linetype i pointtype cs_pt(k) pointsize cs_ps notitle, \
@@ -299,7 +446,11 @@ do for [p = 1:cs_np] {
     unset label 990
     unset label 991
     unset label 992
+    unset label 993
+    unset label 994
     unset object 1
+    do for [i = 1:8] { unset label 900 + i }
+    unset label 910
 }
 unset label 5
 unset label 6

@@ -17,9 +17,19 @@
 #   cs_format     optional: "png", "svg", "pdf" or "dumb"; wins over cs_out's extension
 #                 (calcsim writes to a temporary name first and sets it)
 #   cs_term_size  optional: "COLUMNS LINES" of the text drawing (default: 120 columns,
-#                 25 lines per row of panels, at least 50)
+#                 25 lines per row of panels, at least 50; calcsim passes the terminal's)
+#   cs_term_exact optional: 1 to draw exactly cs_term_size (dashboard.gp, which fits its
+#                 panels to it); otherwise at least 80 columns and 22 lines a row of panels
 #   cs_rows       optional: rows of panels (default 2). The canvas is 1000 units high for
 #                 up to 2 rows and 320 units more for each further row.
+#   cs_size       optional: "WIDTH HEIGHT" of the canvas in pixels (default "1600 1000",
+#                 and taller for more rows); the PDF is the same picture at 160 pixels
+#                 per inch (calcsim plot --size)
+#   cs_font_pt    optional: the text size in points on the PNG (default 22); the SVG and
+#                 PDF scale it so that they show the same picture (--font-size)
+#   cs_line_px    optional: the width of a curve in pixels on the PNG (default 3.5)
+#                 (--line-width)
+#   cs_palette    optional: "okabe-ito" (default), "tol" or "grey" (--palette)
 #
 # Defined after loading:
 #   linetype 1-8  one per scenario (or per series in a one-scenario panel): Okabe-Ito
@@ -46,7 +56,12 @@ if (!exists("cs_out")) cs_out = "-"
 if (!exists("cs_format")) cs_format = ""
 if (!exists("cs_rows")) cs_rows = 2
 if (!exists("cs_term_size")) cs_term_size = sprintf("120 %d", cs_rows <= 2 ? 50 : 25 * cs_rows)
+if (!exists("cs_size")) cs_size = "1600 1000"
+if (!exists("cs_font_pt")) cs_font_pt = 22
+if (!exists("cs_line_px")) cs_line_px = 3.5
+if (!exists("cs_palette")) cs_palette = "okabe-ito"
 cs_hscale = cs_rows <= 2 ? 1 : 1 + 0.32 * (cs_rows - 2)
+cs_size_w = int(word(cs_size, 1)); cs_size_h = int(word(cs_size, 2))
 
 # The format: cs_format if given, else the extension of cs_out, else the text drawing.
 cs_ext(s) = strlen(s) >= 4 ? s[strlen(s) - 3:strlen(s)] : ""
@@ -67,29 +82,36 @@ cs_is_text = cs_kind eq "dumb"
 # 10 x 6.25 inches (720 x 450 pt) with a 13 pt font. cs_em is the font size in canvas units.
 # Lines are 3.5 units wide; the markers are sized to match.
 cs_fontname = "Sans"
+cs_lw = cs_line_px
 if (cs_kind eq "png") {
-    cs_w = 1600; cs_h = int(1000 * cs_hscale); cs_fs = 22; cs_em = cs_fs * 4.0 / 3; cs_lw = 3.5
+    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt; cs_em = cs_fs * 4.0 / 3
     cs_ps = 1.6
     set terminal pngcairo size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
         linewidth 1 rounded dashlength 1.5
 }
 if (cs_kind eq "svg") {
-    cs_w = 1600; cs_h = int(1000 * cs_hscale); cs_fs = 29; cs_em = cs_fs; cs_lw = 3.5
+    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt * 4.0 / 3; cs_em = cs_fs
     cs_ps = 1.6
     set terminal svg size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
         linewidth 1 rounded dashlength 1.2 background rgb "white"
 }
 if (cs_kind eq "pdf") {
-    cs_w = 720; cs_h = 450 * cs_hscale; cs_fs = 13; cs_em = cs_fs; cs_lw = 3.5
+    # 160 pixels per inch: 1600 x 1000 is 10 x 6.25 inches (720 x 450 pt).
+    cs_w = cs_size_w * 0.45; cs_h = cs_size_h * 0.45 * cs_hscale
+    cs_fs = cs_font_pt * 0.6; cs_em = cs_fs
     cs_ps = 0.8
-    set terminal pdfcairo size 10, 6.25 * cs_hscale noenhanced \
+    set terminal pdfcairo size cs_size_w / 160.0, cs_size_h * cs_hscale / 160.0 noenhanced \
         font sprintf("%s,%g", cs_fontname, cs_fs) linewidth 0.6 rounded dashlength 2
 }
 if (cs_is_text) {
-    # At least 80 columns, and about 22 lines per row of panels.
     cs_w = int(word(cs_term_size, 1)); cs_h = int(word(cs_term_size, 2))
-    cs_w = cs_w < 80 ? 80 : cs_w
-    cs_h = cs_h < 22 * cs_rows + 6 ? 22 * cs_rows + 6 : cs_h
+    if (exists("cs_term_exact")) {
+        cs_w = cs_w < 40 ? 40 : cs_w
+        cs_h = cs_h < 16 ? 16 : cs_h
+    } else {
+        cs_w = cs_w < 80 ? 80 : cs_w
+        cs_h = cs_h < 22 * cs_rows + 6 ? 22 * cs_rows + 6 : cs_h
+    }
     cs_fs = 1; cs_em = 1; cs_lw = 1; cs_ps = 1
     set terminal dumb size cs_w, cs_h noenhanced mono
 }
@@ -119,19 +141,32 @@ cs_disclaimer = "Educational toy model - not medical advice"
 cs_disclaimer_label = 'set label 990 cs_disclaimer at screen 1 - cs_char, screen 0.45 * cs_line right ' . \
                       'font cs_font_small textcolor rgb cs_note_color front'
 
-# ---- lines: Okabe-Ito colours, each with its own dash pattern -------------------------
-# Okabe & Ito (2008), "Color Universal Design". Yellow (#F0E442) is left out: too pale on
-# white. The dash patterns (solid, long dash, dot, dash-dot, ...) keep curves apart in
-# greyscale print and for readers who see few colours.
-set linetype 1 linecolor rgb "#0072B2" linewidth cs_lw dashtype solid           # blue
-set linetype 2 linecolor rgb "#D55E00" linewidth cs_lw dashtype (8, 4)          # vermillion
-set linetype 3 linecolor rgb "#009E73" linewidth cs_lw dashtype (2, 3)          # bluish green
-set linetype 4 linecolor rgb "#CC79A7" linewidth cs_lw dashtype (10, 3, 2, 3)   # reddish purple
-set linetype 5 linecolor rgb "#E69F00" linewidth cs_lw dashtype (4, 3)          # orange
-set linetype 6 linecolor rgb "#56B4E9" linewidth cs_lw dashtype (10, 3, 2, 3, 2, 3) # sky blue
-set linetype 7 linecolor rgb "#000000" linewidth cs_lw dashtype (16, 4)         # black
-set linetype 8 linecolor rgb "#999999" linewidth cs_lw dashtype (2, 6)          # grey
+# ---- lines: a colour set, each colour with its own dash pattern -----------------------
+# okabe-ito (default): Okabe & Ito (2008), "Color Universal Design"; yellow (#F0E442) is
+#   left out: too pale on white.
+# tol: Paul Tol's "bright" qualitative set, also colour-blind safe, plus black.
+# grey: black to mid grey, for greyscale print; the dash patterns tell the lines apart.
+# The dash patterns (solid, long dash, dot, dash-dot, ...) are the same in every set, so
+# curves stay apart in greyscale print and for readers who see few colours.
+cs_colors = cs_palette eq "tol" ? \
+    "#4477AA #EE6677 #228833 #AA3377 #CCBB44 #66CCEE #000000 #BBBBBB" : \
+    cs_palette eq "grey" ? \
+    "#000000 #555555 #000000 #777777 #333333 #999999 #000000 #666666" : \
+    "#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #000000 #999999"
+if (cs_palette ne "okabe-ito" && cs_palette ne "tol" && cs_palette ne "grey") {
+    exit error sprintf("style.gp: unknown cs_palette '%s': use okabe-ito, tol or grey", cs_palette)
+}
+set linetype 1 linecolor rgb word(cs_colors, 1) linewidth cs_lw dashtype solid
+set linetype 2 linecolor rgb word(cs_colors, 2) linewidth cs_lw dashtype (8, 4)
+set linetype 3 linecolor rgb word(cs_colors, 3) linewidth cs_lw dashtype (2, 3)
+set linetype 4 linecolor rgb word(cs_colors, 4) linewidth cs_lw dashtype (10, 3, 2, 3)
+set linetype 5 linecolor rgb word(cs_colors, 5) linewidth cs_lw dashtype (4, 3)
+set linetype 6 linecolor rgb word(cs_colors, 6) linewidth cs_lw dashtype (10, 3, 2, 3, 2, 3)
+set linetype 7 linecolor rgb word(cs_colors, 7) linewidth cs_lw dashtype (16, 4)
+set linetype 8 linecolor rgb word(cs_colors, 8) linewidth cs_lw dashtype (2, 6)
 set linetype cycle 8
+# The colour of line type i, for labels drawn in a line's colour.
+cs_color(i) = word(cs_colors, (i - 1) % 8 + 1)
 
 # Series that share a scenario's colour are told apart by markers: filled circle, square,
 # triangle, inverted triangle, diamond.

@@ -75,6 +75,7 @@ typedef struct {
     char allowed[256];            /* "[scenario], [parameters]" for messages */
     int scenario_line;            /* line of the first [head] header, or 0 */
     int title_line, teaches_line; /* lines where title and teaches were given, or 0 */
+    int label_line;               /* line where label was given, or 0 */
     int param_line[CS_PARAM_CAPACITY]; /* line where each parameter was set, or 0 */
     int foods_line;                    /* line of the first [foods] header, or 0 */
     int food_line[CS_FOOD_CAPACITY];   /* line where each food was given, or 0 */
@@ -367,14 +368,24 @@ static int sc_on_scenario_key(sc_loader *ld, const char *name, const char *value
         if (!sc_once(ld, &ld->teaches_line, name))
             return 0;
         dst = sc->teaches, cap = sizeof sc->teaches;
+    } else if (strcmp(name, "label") == 0) {
+        if (!sc_once(ld, &ld->label_line, name))
+            return 0;
+        if (value[0] == '\0')
+            return sc_fail(ld, CS_EPARSE, name,
+                           "label is empty; give a short legend label (at most %zu characters) "
+                           "or leave the key out",
+                           sizeof sc->label - 1);
+        dst = sc->label, cap = sizeof sc->label;
     } else if (ld->ext && ld->ext->on_pair) {
         return sc_on_ext(ld, ld->head, name, value);
     } else {
         return sc_fail(ld, CS_EPARSE, name,
-                       "unknown key '%s' in [scenario]; allowed: title, teaches", name);
+                       "unknown key '%s' in [scenario]; allowed: title, label, teaches", name);
     }
     if (strlen(value) >= cap)
-        return sc_fail(ld, CS_EPARSE, name, "%s is too long (at most %zu bytes)", name, cap - 1);
+        return sc_fail(ld, CS_EPARSE, name, "%s is too long (at most %zu %s)", name, cap - 1,
+                       dst == sc->label ? "characters: it is a legend label" : "bytes");
     memcpy(dst, value, strlen(value) + 1);
     return 1;
 }
@@ -590,6 +601,11 @@ static int sc_check_required(sc_loader *ld)
                                 i == 0 ? "one-line title" : "paragraph on what it teaches");
     }
     return CS_OK;
+}
+
+const char *cs_scenario_label(const cs_scenario *sc)
+{
+    return sc->label[0] ? sc->label : sc->name;
 }
 
 /* Sets sc->name to the base name of path without a trailing ".ini". */

@@ -309,9 +309,10 @@ static void test_two_scenarios_two_curves(void **state)
     const char *next = strstr(second + 1, "<g id=");
     const char *dash = strstr(second, "stroke-dasharray");
     assert_true(dash && (!next || dash < next));
-    /* The legend uses the scenario titles. */
-    assert_contains(svg, "No dietary K2: silent loss of MGP activity", "the SVG");
-    assert_contains(svg, "MK-7 supplement, 180 ug/day", "the SVG");
+    /* The legend uses the scenarios' short labels, not their long titles. */
+    assert_contains(svg, ">No dietary K2<", "the SVG");
+    assert_null(strstr(svg, "silent loss of MGP activity"));
+    assert_contains(svg, ">MK-7 180 ug/day<", "the SVG");
     free(svg);
 
     /* The kept driver draws both CSVs. */
@@ -348,7 +349,7 @@ static void test_term(void **state)
     assert_contains(r.out, "calcium [mg]", "the text drawing");
     assert_contains(r.out, "carboxylated [%]", "the text drawing");
     assert_contains(r.out, "time [years]", "the text drawing");
-    assert_contains(r.out, "Calcium in the vessel wall", "the text drawing");
+    assert_contains(r.out, "Calcium in the vessel", "the text drawing");
     assert_contains(r.out, CS_OUTPUT_DISCLAIMER, "the text drawing");
     /* 100 columns wide, as COLUMNS says (after the form feed that gnuplot writes first);
      * no escape sequences. */
@@ -531,6 +532,22 @@ static void test_usage_errors(void **state)
         {{"plot", "--years", "40", "--every", "0.01", "-o", png}, "more than the 500000"},
         {{"plot", "--bogus"}, "unknown option '--bogus'"},
         {{"plot", "--term=yes"}, "takes no value"},
+        /* issue 13: labels, overrides, lengths, looks */
+        {{"plot", "baseline", "k2_deficient", "--labels", "A", "-o", png},
+         "--labels gives 1 label for 2 scenarios"},
+        {{"plot", "baseline", "--labels", "A,B", "-o", png}, "more labels than the 1 scenario"},
+        {{"plot", "baseline", "k2_deficient", "--labels", "A,", "-o", png}, "label 2 is empty"},
+        {{"plot", "baseline:", "-o", png}, "SCENARIO:NAME=VALUE"},
+        {{"plot", "baseline:k2_intake_ug_per_day", "-o", png}, "is not NAME=VALUE"},
+        {{"plot", "baseline:nope=1", "-o", png}, "baseline:nope=1: unknown parameter 'nope'"},
+        {{"plot", "baseline:k2_intake_ug_per_day=-5", "-o", png}, "k2_intake_ug_per_day"},
+        {{"plot", "baseline", "mk7_weekly", "-o", png}, "the runs have different lengths"},
+        {{"plot", "--size", "big", "-o", png}, "--size needs WIDTHxHEIGHT"},
+        {{"plot", "--size", "100x100", "-o", png}, "320x200 to 10000x10000 pixels"},
+        {{"plot", "--size", "20x10", "--term"}, "40x16 to 1000x500 characters"},
+        {{"plot", "--font-size", "0", "-o", png}, "--font-size needs a number from 6 to 72"},
+        {{"plot", "--line-width", "x", "-o", png}, "--line-width needs a number from 0.5 to 20"},
+        {{"plot", "--palette", "rainbow", "-o", png}, "--palette 'rainbow' is not one of"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cs_test_result r = run(env, cases[i].args);
@@ -541,6 +558,115 @@ static void test_usage_errors(void **state)
         cs_test_result_free(&r);
         assert_files(env, "a-file");
     }
+}
+
+/* Counts the lines of s and its widest line, in characters (the form feed gnuplot writes
+ * first is not a column). */
+static void text_extent(const char *s, int *lines, int *widest)
+{
+    *lines = 0;
+    *widest = 0;
+    int w = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '\n') {
+            (*lines)++;
+            *widest = w > *widest ? w : *widest;
+            w = 0;
+        } else if (*p != '\f') {
+            w++;
+        }
+    }
+}
+
+/* Issue 13: labels in the legend, per-run overrides, coinciding lines, the change in %, the
+ * look options, and a text drawing that keeps to its size. */
+static void test_teacher_options(void **state)
+{
+    plot_env *env = *state;
+    NEED_GNUPLOT(env);
+    char svg_path[512], keep[512], png[512];
+    out_file(env, "o.svg", svg_path);
+    out_file(env, "kept", keep);
+    /* k2_deficient is baseline with no dietary K2: the override draws on top of it. */
+    cs_test_result r =
+        run(env, (const char *const[]){
+                     "plot",         "baseline",
+                     "k2_deficient", "baseline:k2_intake_ug_per_day=0,mk7_supplement_ug_per_day=0",
+                     "--years",      "2",
+                     "--palette",    "tol",
+                     "--font-size",  "18",
+                     "--line-width", "2",
+                     "--size",       "1200x800",
+                     "-o",           svg_path,
+                     "--keep",       keep,
+                     "--quiet",      NULL});
+    assert_run_ok(&r, "calcsim plot");
+    cs_test_result_free(&r);
+    char *svg = cs_test_slurp(svg_path);
+    assert_non_null(svg);
+    assert_contains(svg, "width=\"1200\" height=\"800\"", "the SVG");
+    assert_contains(svg, ">Baseline adult<", "the SVG");
+    assert_contains(svg, ">Baseline adult (k2_intake_ug_per_day=0, mk7_supplement_ug_per_day=0)<",
+                    "the SVG");
+    /* The coinciding lines are named, and the bone panel (axis not from zero) shows %. */
+    assert_contains(svg, "lies on No dietary K2", "the SVG");
+    assert_contains(svg, ">change<", "the SVG");
+    assert_contains(svg, " %<", "the SVG");
+    assert_contains(svg, "rgb( 68, 119, 170)", "the SVG (tol palette: #4477AA)");
+    free(svg);
+    /* The kept CSV of the override says what was set, as `calcsim run` would. */
+    char csv[600];
+    snprintf(csv, sizeof csv, "%s/baseline-2.csv", keep);
+    char *data = cs_test_slurp(csv);
+    assert_non_null(data);
+    assert_contains(data, "--set k2_intake_ug_per_day=0 --set mk7_supplement_ug_per_day=0",
+                    "the override's CSV");
+    free(data);
+
+    /* --labels replace the legend. */
+    r = run(env,
+            (const char *const[]){"plot", "baseline", "k2_supplement", "--years", "1", "--labels",
+                                  "usual diet,with MK-7", "-o", svg_path, "--quiet", NULL});
+    assert_run_ok(&r, "calcsim plot");
+    cs_test_result_free(&r);
+    svg = cs_test_slurp(svg_path);
+    assert_contains(svg, ">usual diet<", "the SVG");
+    assert_contains(svg, ">with MK-7<", "the SVG");
+    free(svg);
+
+    /* The same lengths after --years: mixed scenarios are drawn over one time axis. */
+    r = run(env, (const char *const[]){"plot", "baseline", "mk7_weekly", "--years", "0.05", "-o",
+                                       out_file(env, "w.png", png), "--quiet", NULL});
+    assert_run_ok(&r, "calcsim plot");
+    cs_test_result_free(&r);
+
+    /* The text drawing keeps to 80 x 24 (no terminal, no COLUMNS): one panel, the legend, the
+     * disclaimer, and a line saying which panels were left out. */
+    r = run_in(env, env->out,
+               (const char *const[]){"plot", "baseline", "k2_deficient", "k2_supplement", "--years",
+                                     "2", "--term", NULL},
+               (const char *const[]){"COLUMNS=", "LINES=", NULL});
+    assert_run_ok(&r, "calcsim plot --term");
+    int lines, widest;
+    text_extent(r.out, &lines, &widest);
+    assert_true(lines <= 24);
+    assert_true(widest <= 80);
+    assert_contains(r.out, CS_OUTPUT_DISCLAIMER, "the text drawing");
+    assert_contains(r.out, "Baseline adult", "the text drawing");
+    assert_contains(r.out, "MK-7 180 ug/day", "the text drawing");
+    assert_contains(r.out, "not shown at 80x24: bone vessel carboxylation", "the text drawing");
+    cs_test_result_free(&r);
+    /* --size gives the drawing's size in characters. */
+    r = run(env, (const char *const[]){"plot", "baseline", "--years", "2", "--term", "--size",
+                                       "132x60", "--panels", "vessel,bone", NULL});
+    assert_run_ok(&r, "calcsim plot --term --size");
+    text_extent(r.out, &lines, &widest);
+    assert_true(lines <= 60 && lines > 40);
+    assert_true(widest <= 132 && widest > 100);
+    assert_contains(r.out, "Calcium in bone", "the text drawing");
+    assert_contains(r.out, "Calcium in the vessel wall", "the text drawing");
+    assert_null(strstr(r.out, "not shown"));
+    cs_test_result_free(&r);
 }
 
 /* The panel names calcsim accepts are the ones plots/panels.gp defines, and the help lists
@@ -829,6 +955,7 @@ int main(void)
         cmocka_unit_test_setup(test_no_gnuplot_exit_4, setup_test),
         cmocka_unit_test_setup(test_gnuplot_failure_exit_1, setup_test),
         cmocka_unit_test_setup(test_usage_errors, setup_test),
+        cmocka_unit_test_setup(test_teacher_options, setup_test),
         cmocka_unit_test_setup(test_panel_names_match_scripts, setup_test),
         cmocka_unit_test_setup(test_panel_columns_exist, setup_test),
         cmocka_unit_test_setup(test_solver_failure_exit_3, setup_test),

@@ -352,7 +352,7 @@ static const bad_file bad_files[] = {
     {"section name case", "[Scenario]\ntitle = T\n", 0, CS_EPARSE, 1, "Scenario",
      "unknown section [Scenario]"},
     {"unknown key in [scenario]", HDR "author = Me\n", 0, CS_EPARSE, 4, "author",
-     "unknown key 'author' in [scenario]; allowed: title, teaches"},
+     "unknown key 'author' in [scenario]; allowed: title, label, teaches"},
     {"missing title", "# c\n[scenario]\nteaches = P\n", 0, CS_EPARSE, 2, "title",
      "[scenario] has no title"},
     {"missing teaches", "[scenario]\ntitle = T\n[parameters]\nyears = 2\n", 0, CS_EPARSE, 1,

@@ -5,6 +5,7 @@
  *
  *   [scenario]
  *   title = K2 supplement (MK-7)
+ *   label = MK-7 180 ug/day
  *   teaches = One paragraph on what the scenario shows. Continuation lines
  *     start with white space.
  *
@@ -14,6 +15,7 @@
  *   [foods]
  *   natto = 10
  *
+ * label (optional, at most 40 characters) is the short name a figure's legend shows.
  * Every key in [parameters] must be a name from the parameter table, given once, with a
  * finite number inside the allowed range. [foods] (optional) names foods from the food table
  * (calcsim/foods.h) with grams eaten per day; their nutrients add to the intake parameters
@@ -35,6 +37,8 @@ typedef struct {
     char name[128];     /* file name without directory and .ini */
     char path[1024];    /* the path it was loaded from */
     char title[256];    /* one-line title */
+    char label[41];     /* short legend label ("label =", optional); "" when not given:
+                           cs_scenario_label() then gives the name */
     char teaches[2048]; /* paragraph: what the scenario teaches */
     cs_params params;   /* what a run uses: base plus the foods (cs_plate_apply()) */
     int nset;           /* how many parameters the file sets */
@@ -49,6 +53,9 @@ typedef struct {
  * err->file and err->line naming the offending line.
  */
 int cs_scenario_load(const char *path, cs_scenario *sc, cs_error *err);
+
+/* The scenario's legend label: its "label =" value, or its name when the file gives none. */
+const char *cs_scenario_label(const cs_scenario *sc);
 
 /*
  * Sets one value of a loaded scenario from text, as --set NAME=VALUE does: "food.FOOD" sets

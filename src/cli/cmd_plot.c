@@ -42,6 +42,22 @@
 #define PLOT_MAX_ROWS 500000.0
 /* Longest path built here. */
 #define PLOT_PATH_MAX 4096
+/* --font-size [pt on the 1600 px PNG] and --line-width [px on it]: the allowed ranges. */
+#define PLOT_MIN_FONT 6.0
+#define PLOT_MAX_FONT 72.0
+#define PLOT_MIN_LINE 0.5
+#define PLOT_MAX_LINE 20.0
+/* The text drawing's size when neither --size nor the terminal gives one. */
+#define PLOT_TERM_COLS  80
+#define PLOT_TERM_LINES 24
+/* Most parameters one run can override (SCENARIO:NAME=VALUE,...). */
+#define PLOT_MAX_OVERRIDES 16
+/* Two runs coincide in a column when they never differ by more than this share of the
+ * range the column spans over all runs (about a pixel on the 1600 x 1000 figure). */
+#define PLOT_SAME_SHARE 0.004
+
+/* The colour sets of plots/style.gp (cs_palette there). */
+static const char *const plot_palettes[] = {"okabe-ito", "tol", "grey", NULL};
 
 /* The panels plots/panels.gp defines (cs_panel_names there; test_plot checks both agree). */
 static const char *const plot_panels[] = {
@@ -66,6 +82,11 @@ typedef struct {
     cli_assignments assign; /* --set, --years, --every; items has room for argc */
     const char *panels;     /* --panels LIST as typed, or NULL */
     const char *title;      /* --title TEXT, or NULL */
+    const char *labels;     /* --labels A,B,... as typed, or NULL */
+    double font_size;       /* --font-size [pt on the PNG], 0 for the default */
+    int size_w, size_h;     /* --size WxH, 0 x 0 for the default */
+    const char *palette;    /* --palette NAME, or NULL (okabe-ito) */
+    double line_width;      /* --line-width [px on the PNG], 0 for the default */
 } plot_args;
 
 static int opt_set(void *ctx, const char *value, cs_error *err)
@@ -97,6 +118,51 @@ static int opt_title(void *ctx, const char *value, cs_error *err)
     return CS_OK;
 }
 
+static int opt_labels(void *ctx, const char *value, cs_error *err)
+{
+    (void)err;
+    ((plot_args *)ctx)->labels = value;
+    return CS_OK;
+}
+
+/* Parses a number from lo to hi for option into *out. */
+static int opt_number(const char *option, const char *value, double lo, double hi, double *out,
+                      cs_error *err)
+{
+    double v;
+    if (cs_parse_double(value, &v) != CS_OK || !(v >= lo && v <= hi))
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, option,
+                            "%s needs a number from %g to %g, got '%s'", option, lo, hi, value);
+    *out = v;
+    return CS_OK;
+}
+
+static int opt_font_size(void *ctx, const char *value, cs_error *err)
+{
+    return opt_number("--font-size", value, PLOT_MIN_FONT, PLOT_MAX_FONT,
+                      &((plot_args *)ctx)->font_size, err);
+}
+
+static int opt_line_width(void *ctx, const char *value, cs_error *err)
+{
+    return opt_number("--line-width", value, PLOT_MIN_LINE, PLOT_MAX_LINE,
+                      &((plot_args *)ctx)->line_width, err);
+}
+
+static int opt_size(void *ctx, const char *value, cs_error *err)
+{
+    plot_args *a = ctx;
+    return cli_figure_parse_size("--size", value, &a->size_w, &a->size_h, err);
+}
+
+static int opt_palette(void *ctx, const char *value, cs_error *err)
+{
+    if (cli_parse_choice("--palette", value, plot_palettes, err) < 0)
+        return CS_EUSAGE;
+    ((plot_args *)ctx)->palette = value;
+    return CS_OK;
+}
+
 static int plot_positional(void *ctx, const char *arg, cs_error *err)
 {
     plot_args *a = ctx;
@@ -120,7 +186,18 @@ static const cli_option plot_options[] = {
      "write the figure to FILE: .png (1600x1000), .svg or .pdf (default: NAME.png)"},
     {"--term", NULL, NULL, cli_figure_opt_term, "draw the figure in the terminal, as text"},
     {"--keep", NULL, "DIR", cli_figure_opt_keep, "leave the CSVs and the gnuplot scripts in DIR"},
-    {"--title", NULL, "TEXT", opt_title, "the figure's heading (default: the scenario title)"},
+    {"--title", NULL, "TEXT", opt_title,
+     "the figure's heading (default: the scenario title with one scenario, none with more)"},
+    {"--labels", NULL, "A,B,...", opt_labels,
+     "the legend, one label per scenario (default: each scenario's label)"},
+    {"--size", NULL, "WxH", opt_size,
+     "size: pixels for .png/.svg (default 1600x1000; a .pdf is W/160 x H/160 inches), "
+     "characters for --term (default: the terminal's, else 80x24)"},
+    {"--font-size", NULL, "PT", opt_font_size,
+     "text size in points on the PNG (default 22; other formats scale alike)"},
+    {"--line-width", NULL, "PX", opt_line_width, "line width in pixels on the PNG (default 3.5)"},
+    {"--palette", NULL, "NAME", opt_palette,
+     "line colours: okabe-ito (default), tol or grey; each line also has its own dash"},
     {"--quiet", "-q", NULL, cli_figure_opt_quiet, "print nothing on success"},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -136,46 +213,127 @@ typedef struct {
     cs_output_rows *rows;
     char *command; /* "calcsim run NAME ...", for the CSV's "# command:" line */
     char csv[160]; /* the CSV's file name in the work and --keep directories */
+    char *spec;    /* the positional argument's overrides (after ':'), split in place */
+    cli_assignment item[PLOT_MAX_OVERRIDES]; /* those overrides, as --set would give them */
+    int nitem;
+    char label[256];  /* the legend entry: label, overrides, total intakes */
+    char intake[200]; /* the run's total vitamin D3 and K inputs, in words */
 } plot_run;
 
-/* Loads scenario i and checks its parameters and its row count. */
+/*
+ * Splits the positional argument arg, SCENARIO or SCENARIO:NAME=VALUE[,NAME=VALUE...], into
+ * the scenario (*scenario, a pointer into r->spec or arg) and r's overrides. An argument
+ * that names an existing file is a path, even with a ':' in it.
+ */
+static int split_overrides(const char *arg, plot_run *r, const char **scenario, cs_error *err)
+{
+    struct stat st;
+    const char *colon = strchr(arg, ':');
+    *scenario = arg;
+    if (!colon || stat(arg, &st) == 0)
+        return CS_OK;
+    r->spec = malloc(strlen(arg) + 1);
+    if (!r->spec)
+        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    memcpy(r->spec, arg, strlen(arg) + 1);
+    char *rest = r->spec + (colon - arg);
+    *rest++ = '\0';
+    *scenario = r->spec;
+    if (r->spec[0] == '\0' || rest[0] == '\0')
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                            "'%s': a run with overrides is SCENARIO:NAME=VALUE[,NAME=VALUE...] "
+                            "(for example baseline:k2_intake_ug_per_day=0)",
+                            arg);
+    for (char *tok = rest; tok;) {
+        char *next = strchr(tok, ',');
+        if (next)
+            *next++ = '\0';
+        char *eq = strchr(tok, '=');
+        if (!eq || eq == tok || eq[1] == '\0')
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                                "'%s': override '%s' is not NAME=VALUE; write "
+                                "SCENARIO:NAME=VALUE[,NAME=VALUE...] (see 'calcsim params')",
+                                arg, tok);
+        if (r->nitem == PLOT_MAX_OVERRIDES)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "'%s': at most %d overrides per run",
+                                arg, PLOT_MAX_OVERRIDES);
+        cli_assignment *x = &r->item[r->nitem];
+        if ((size_t)(eq - tok) >= sizeof x->name)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL,
+                                "'%s': '%.32s...' is not a parameter name (see 'calcsim params')",
+                                arg, tok);
+        *eq = '\0';
+        snprintf(x->name, sizeof x->name, "%s", tok);
+        x->option = arg; /* messages name the whole argument */
+        x->text = eq + 1;
+        r->nitem++;
+        tok = next;
+    }
+    return CS_OK;
+}
+
+/* Appends "--set NAME=TEXT" (or "--years TEXT", "--every TEXT") for x to the command *s. */
+static int append_assignment(char **s, size_t *len, size_t *cap, const cli_assignment *x)
+{
+    char buf[1024];
+    int per_run = strncmp(x->option, "--", 2) != 0; /* an override from SCENARIO:... */
+    int rc = cli_append_arg(s, len, cap, per_run ? "--set" : x->option);
+    if (per_run || strcmp(x->option, "--set") == 0)
+        snprintf(buf, sizeof buf, "%s=%s", x->name, x->text);
+    else
+        snprintf(buf, sizeof buf, "%s", x->text);
+    if (rc == CS_OK)
+        rc = cli_append_arg(s, len, cap, buf);
+    return rc;
+}
+
+/* Loads scenario i, applies --set, --years, --every and then its own overrides, and checks
+ * its parameters and its row count. */
 static int prepare_run(const plot_args *a, int i, plot_run *r, cs_error *err)
 {
     r->sc = malloc(sizeof *r->sc);
     if (!r->sc)
         return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
-    int rc = cli_build_params(a->scenario[i], &a->assign, r->sc, r->origin, err);
-    if (rc == CS_OK)
-        rc = cs_params_check(&r->sc->params, err);
+    const char *scenario = a->scenario[i];
+    int rc = scenario ? split_overrides(scenario, r, &scenario, err) : CS_OK;
     if (rc != CS_OK)
         return rc;
+    /* The options first, then the overrides of this run: the more specific one wins. */
+    cli_assignments all = {NULL, 0};
+    all.items = malloc(((size_t)a->assign.n + (size_t)r->nitem + 1) * sizeof *all.items);
+    if (!all.items)
+        return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    for (int k = 0; k < a->assign.n; k++)
+        all.items[all.n++] = a->assign.items[k];
+    for (int k = 0; k < r->nitem; k++)
+        all.items[all.n++] = r->item[k];
+    rc = cli_build_params(scenario, &all, r->sc, r->origin, err);
+    if (rc == CS_OK)
+        rc = cs_params_check(&r->sc->params, err);
+    if (rc != CS_OK) {
+        free(all.items);
+        return rc;
+    }
     double years = cs_params_get(&r->sc->params, "years");
     double every = cs_params_get(&r->sc->params, "output_every_days");
     r->bound = floor(years * CS_DAYS_PER_YEAR / every) + 2;
-    if (r->bound > PLOT_MAX_ROWS)
+    if (r->bound > PLOT_MAX_ROWS) {
+        free(all.items);
         return cs_error_set(err, CS_ERANGE, NULL, 0, "output_every_days",
                             "%s: output every %.6g d for %.6g yr gives %.0f points, more than the "
                             "%.0f a figure takes; use a larger --every or a smaller --years",
                             r->sc->name, every, years, r->bound, PLOT_MAX_ROWS);
+    }
     /* The equivalent `calcsim run` command, for the CSV's metadata. */
     size_t len = 0, cap = 0;
     rc = cli_append_arg(&r->command, &len, &cap, "calcsim");
     if (rc == CS_OK)
         rc = cli_append_arg(&r->command, &len, &cap, "run");
     if (rc == CS_OK)
-        rc = cli_append_arg(&r->command, &len, &cap,
-                            a->scenario[i] ? a->scenario[i] : PLOT_DEFAULT_SCENARIO);
-    for (int k = 0; k < a->assign.n && rc == CS_OK; k++) {
-        const cli_assignment *x = &a->assign.items[k];
-        char buf[1024];
-        rc = cli_append_arg(&r->command, &len, &cap, x->option);
-        if (strcmp(x->option, "--set") == 0)
-            snprintf(buf, sizeof buf, "%s=%s", x->name, x->text);
-        else
-            snprintf(buf, sizeof buf, "%s", x->text);
-        if (rc == CS_OK)
-            rc = cli_append_arg(&r->command, &len, &cap, buf);
-    }
+        rc = cli_append_arg(&r->command, &len, &cap, scenario ? scenario : PLOT_DEFAULT_SCENARIO);
+    for (int k = 0; k < all.n && rc == CS_OK; k++)
+        rc = append_assignment(&r->command, &len, &cap, &all.items[k]);
+    free(all.items);
     if (rc != CS_OK)
         return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
     return CS_OK;
@@ -222,8 +380,10 @@ static void free_run(plot_run *r)
     cs_sim_free(&r->sim);
     free(r->command);
     free(r->sc);
+    free(r->spec);
     r->command = NULL;
     r->sc = NULL;
+    r->spec = NULL;
 }
 
 /* ---- the state of one `calcsim plot` --------------------------------------------------- */
@@ -328,6 +488,122 @@ static void name_csvs(plot_state *s, int n)
     }
 }
 
+/* Sets each run's legend entry: its --labels entry, else the scenario's label followed by
+ * its overrides ("Baseline adult (k2_intake_ug_per_day=0)"). Double quotes become single
+ * ones: gnuplot reads the legend as a list of quoted words. */
+static int make_labels(plot_state *s, int n, cs_error *err)
+{
+    const char *given = s->a.labels;
+    for (int i = 0; i < n; i++) {
+        plot_run *r = &s->run[i];
+        size_t used = 0;
+        if (given) {
+            size_t len = strcspn(given, ",");
+            if (len == 0 || len >= 120)
+                return cs_error_set(err, CS_EUSAGE, NULL, 0, "--labels",
+                                    "--labels: label %d is %s; give one label of 1 to 119 "
+                                    "characters per scenario, separated by commas",
+                                    i + 1, len ? "too long" : "empty");
+            used = (size_t)snprintf(r->label, sizeof r->label, "%.*s", (int)len, given);
+            given += len;
+            if (*given == ',')
+                given++;
+            else if (i + 1 < n)
+                return cs_error_set(err, CS_EUSAGE, NULL, 0, "--labels",
+                                    "--labels gives %d label%s for %d scenarios; give one per "
+                                    "scenario, separated by commas",
+                                    i + 1, i ? "s" : "", n);
+        } else {
+            used = (size_t)snprintf(r->label, sizeof r->label, "%s", cs_scenario_label(r->sc));
+            for (int k = 0; k < r->nitem && used < sizeof r->label; k++)
+                used += (size_t)snprintf(r->label + used, sizeof r->label - used, "%s%s=%s%s",
+                                         k ? ", " : " (", r->item[k].name, r->item[k].text,
+                                         k + 1 == r->nitem ? ")" : "");
+        }
+        (void)used;
+        for (char *c = r->label; *c; c++)
+            if (*c == '"')
+                *c = '\'';
+    }
+    if (given && *given)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--labels",
+                            "--labels gives more labels than the %d scenario%s; give one per "
+                            "scenario, separated by commas",
+                            n, n > 1 ? "s" : "");
+    return CS_OK;
+}
+
+/* Checks --size for what it sizes: the figure file when there is one, else the text
+ * drawing of --term (then it becomes the drawing's size). */
+static int check_size(plot_state *s, cs_error *err)
+{
+    int w = s->a.size_w, h = s->a.size_h;
+    if (s->output[0]) {
+        if (w < 320 || w > 10000 || h < 200 || h > 10000)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--size",
+                                "--size %dx%d: a figure file is 320x200 to 10000x10000 pixels", w,
+                                h);
+        return CS_OK;
+    }
+    if (w < 40 || w > 1000 || h < 16 || h > 500)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--size",
+                            "--size %dx%d: a text drawing is 40x16 to 1000x500 characters", w, h);
+    snprintf(s->fig.term_size, sizeof s->fig.term_size, "%d %d", w, h);
+    return CS_OK;
+}
+
+/* Refuses runs of different lengths: their time axes would not match. */
+static int check_lengths(const plot_state *s, int n, cs_error *err)
+{
+    double y0 = cs_params_get(&s->run[0].sc->params, "years");
+    for (int i = 1; i < n; i++) {
+        double y = cs_params_get(&s->run[i].sc->params, "years");
+        if (y != y0)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "years",
+                                "the runs have different lengths (%s %.6g yr, %s %.6g yr); "
+                                "draw them over the same time with --years Y, or give one run "
+                                "its own length with SCENARIO:years=Y",
+                                s->run[0].sc->name, y0, s->run[i].sc->name, y);
+    }
+    return CS_OK;
+}
+
+/*
+ * Writes, for each output column and each run j that draws on top of an earlier run i
+ * (the same output times, and values that never differ by more than PLOT_SAME_SHARE of the
+ * column's range), the gnuplot assignment cs_same_COLUMN_J = I (1-based), so dashboard.gp
+ * can draw run i wider underneath and say in the panel that the lines coincide.
+ */
+static void put_coincidences(FILE *f, const plot_state *s, int n)
+{
+    for (int c = CS_O_T_YEARS + 1; c < CS_NOUTPUT; c++) {
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (int i = 0; i < n; i++)
+            for (size_t k = 0; k < cs_output_rows_count(s->run[i].rows); k++) {
+                double v = cs_output_rows_at(s->run[i].rows, k)[c];
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+        double tol = PLOT_SAME_SHARE * fmax(hi - lo, 1e-3 * fmax(fabs(hi), fabs(lo)));
+        for (int j = 1; j < n; j++) {
+            const cs_output_rows *b = s->run[j].rows;
+            for (int i = 0; i < j; i++) {
+                const cs_output_rows *a = s->run[i].rows;
+                size_t m = cs_output_rows_count(a);
+                int same = m == cs_output_rows_count(b) && m > 0;
+                for (size_t k = 0; k < m && same; k++) {
+                    const double *ra = cs_output_rows_at(a, k), *rb = cs_output_rows_at(b, k);
+                    same = ra[CS_O_T_DAYS] == rb[CS_O_T_DAYS] && fabs(ra[c] - rb[c]) <= tol;
+                }
+                if (same) {
+                    fprintf(f, "cs_same_%s_%d = %d\n", cs_output_info_at(c)->name, j + 1, i + 1);
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /* ---- files ------------------------------------------------------------------------------ */
 
 /* Writes "# " + s with control characters as '?' (one comment line). */
@@ -389,6 +665,36 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
     }
     if (s->a.title)
         cli_figure_put_assign(f, "figure_title", s->a.title);
+    else if (n == 1) /* one run: its title heads the figure; several: the legend names them */
+        cli_figure_put_assign(f, "figure_title", s->run[0].sc->title);
+    {
+        /* The legend: one double-quoted word per scenario. */
+        size_t cap = 16;
+        for (int i = 0; i < n; i++)
+            cap += strlen(s->run[i].label) + 3;
+        char *titles = malloc(cap);
+        if (!titles)
+            return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        size_t used = 0;
+        for (int i = 0; i < n; i++)
+            used += (size_t)snprintf(titles + used, cap - used, "%s\"%s\"", i ? " " : "",
+                                     s->run[i].label);
+        cli_figure_put_assign(f, "titles", titles);
+        free(titles);
+    }
+    if (n == 1 && s->run[0].intake[0])
+        cli_figure_put_assign(f, "figure_subtitle", s->run[0].intake);
+    fputs("# The look (plots/style.gp): unset a line to get the default.\n", f);
+    if (s->a.font_size > 0)
+        fprintf(f, "cs_font_pt = %.6g\n", s->a.font_size);
+    if (s->a.line_width > 0)
+        fprintf(f, "cs_line_px = %.6g\n", s->a.line_width);
+    if (s->a.size_w > 0 && s->output[0])
+        fprintf(f, "cs_size = '%d %d'\n", s->a.size_w, s->a.size_h);
+    if (s->a.palette)
+        cli_figure_put_assign(f, "cs_palette", s->a.palette);
+    fputs("# Runs whose lines coincide (drawn wider underneath, and named in the panel).\n", f);
+    put_coincidences(f, s, n);
     cli_figure_put_here_and_out(f, out);
     fputs("\ncall here . 'dashboard.gp' (here . ", f);
     cli_figure_put_string(f, s->run[0].csv);
@@ -451,7 +757,19 @@ static int plot_execute(plot_state *s, int argc, char **argv)
     for (int i = 0; i < n && rc == CS_OK; i++)
         rc = prepare_run(a, i, &s->run[i], &err);
     if (rc == CS_OK)
+        rc = check_lengths(s, n, &err);
+    if (rc == CS_OK)
+        rc = make_labels(s, n, &err);
+    if (rc == CS_OK)
         rc = choose_output(s, &err);
+    if (rc == CS_OK && a->size_w > 0)
+        rc = check_size(s, &err);
+    if (rc == CS_OK && !s->fig.term_size[0]) { /* the terminal's own size, else 80 x 24 */
+        cli_figure_terminal_size(s->fig.term_size, sizeof s->fig.term_size);
+        if (!s->fig.term_size[0])
+            snprintf(s->fig.term_size, sizeof s->fig.term_size, "%d %d", PLOT_TERM_COLS,
+                     PLOT_TERM_LINES);
+    }
     if (rc == CS_OK && s->output[0]) {
         const char *inputs[PLOT_MAX_SCENARIOS];
         for (int i = 0; i < n; i++)

@@ -112,8 +112,7 @@ void cli_figure_put_string(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-/* "COLUMNS LINES" of the terminal on standard output, else $COLUMNS/$LINES, else "". */
-static void terminal_size(char *buf, size_t n)
+void cli_figure_terminal_size(char *buf, size_t n)
 {
     long cols = 0, lines = 0;
 #ifdef TIOCGWINSZ
@@ -132,6 +131,24 @@ static void terminal_size(char *buf, size_t n)
         snprintf(buf, n, "%ld %ld", cols, lines);
     else
         buf[0] = '\0';
+}
+
+int cli_figure_parse_size(const char *option, const char *value, int *w, int *h, cs_error *err)
+{
+    char *end;
+    errno = 0;
+    long a = value[0] >= '0' && value[0] <= '9' ? strtol(value, &end, 10) : -1;
+    long b = -1;
+    if (a > 0 && (*end == 'x' || *end == 'X') && end[1] >= '0' && end[1] <= '9')
+        b = strtol(end + 1, &end, 10);
+    if (errno || a < 1 || a > 20000 || b < 1 || b > 20000 || *end != '\0')
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, option,
+                            "%s needs WIDTHxHEIGHT in whole numbers (for example 1200x800, or "
+                            "80x24 with --term), got '%s'",
+                            option, value);
+    *w = (int)a;
+    *h = (int)b;
+    return CS_OK;
 }
 
 /* Copies the file at path to standard output. Returns CS_OK or CS_EIO (err filled). */
@@ -169,7 +186,10 @@ int cli_figure_draw(cli_figure *fig, const char *out)
     int na = 0;
     int to_stdout = strcmp(out, "-") == 0;
     if (to_stdout) {
-        terminal_size(size, sizeof size);
+        if (fig->term_size[0])
+            snprintf(size, sizeof size, "%s", fig->term_size);
+        else
+            cli_figure_terminal_size(size, sizeof size);
         if (size[0]) {
             snprintf(setsize, sizeof setsize, "cs_term_size = '%s'", size);
             args[na++] = "-e";

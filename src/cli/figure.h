@@ -27,7 +27,17 @@ typedef struct {
     char work[CLI_FIGURE_PATH_MAX];    /* the private temporary directory, "" when none */
     sigset_t saved;                    /* the signal mask before blocking */
     int blocked;                       /* 1 while the stop signals are blocked */
+    char term_size[32]; /* "COLUMNS LINES" of the text drawing; "" for the terminal's own
+                           size (cli_figure_terminal_size()) */
 } cli_figure;
+
+/* Writes "COLUMNS LINES" of the terminal on standard output into buf (size n): its own
+ * size (one line less, for the prompt), else $COLUMNS and $LINES, else "" (unknown). */
+void cli_figure_terminal_size(char *buf, size_t n);
+
+/* Parses --size WxH (whole numbers from 1 to 20000) for option into *w and *h. Returns CS_OK
+ * or CS_EUSAGE saying what is allowed. */
+int cli_figure_parse_size(const char *option, const char *value, int *w, int *h, cs_error *err);
 
 /* Blocks the stop signals and makes the work directory. Returns CS_OK or CS_EIO. */
 int cli_figure_begin(cli_figure *fig, cs_error *err);
