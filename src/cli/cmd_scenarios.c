@@ -192,8 +192,8 @@ const cli_command cli_cmd_scenarios = {
     "[--format text|csv|json]",
     "List the scenarios (models/NAME.ini) with their titles",
     "Each NAME can be given to 'calcsim run NAME'. The directory is $CALCSIM_MODELS if\n"
-    "set, else ../share/calcsim/models next to the program when installed, else the\n"
-    "source tree's models/ when run from the build tree.\n",
+    "set, else the source tree's models/ when run from the build tree, else the\n"
+    "installed share/calcsim/models.\n",
     scenarios_options,
     scenarios_main,
     NULL,
