@@ -8,7 +8,9 @@
  * cs_params_set_text(), which parses in the C locale and range-checks against the table.
  */
 #include "cli.h"
+#include "datadir.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +20,9 @@
 #endif
 #ifndef CALCSIM_INSTALL_MODELS_DIR
 #define CALCSIM_INSTALL_MODELS_DIR "/usr/local/share/calcsim/models"
+#endif
+#ifndef CALCSIM_PROGRAM_TO_MODELS_DIR
+#define CALCSIM_PROGRAM_TO_MODELS_DIR "../share/calcsim/models"
 #endif
 
 /* Longest option name we split off "--name=value". */
@@ -227,6 +232,9 @@ const char *cli_models_dir(void)
     const char *env = getenv("CALCSIM_MODELS");
     if (env && env[0])
         return env;
+    static char near[PATH_MAX];
+    if (cli_dir_near_program(CALCSIM_PROGRAM_TO_MODELS_DIR, near, sizeof near))
+        return near;
     if (is_directory(CALCSIM_SOURCE_MODELS_DIR))
         return CALCSIM_SOURCE_MODELS_DIR;
     return CALCSIM_INSTALL_MODELS_DIR;

@@ -120,8 +120,10 @@ int cli_parse_choice(const char *option, const char *value, const char *const *c
 void cli_put_csv_field(FILE *f, const char *s);
 
 /*
- * Returns the scenario directory: $CALCSIM_MODELS if set and not empty, else the source
- * tree's models/ if it exists (running from the build tree), else the installed one.
+ * Returns the scenario directory: $CALCSIM_MODELS if set and not empty, else
+ * ../share/calcsim/models next to the program if it exists (an installed or unpacked copy,
+ * datadir.h), else the source tree's models/ if it exists (running from the build tree),
+ * else the configured install directory.
  */
 const char *cli_models_dir(void);
 

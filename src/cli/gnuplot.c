@@ -9,8 +9,10 @@
  * reported (exit status 4, with the install command) before any simulation starts.
  */
 #include "gnuplot.h"
+#include "datadir.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -25,6 +27,9 @@
 #endif
 #ifndef CALCSIM_INSTALL_PLOTS_DIR
 #define CALCSIM_INSTALL_PLOTS_DIR "/usr/local/share/calcsim/plots"
+#endif
+#ifndef CALCSIM_PROGRAM_TO_PLOTS_DIR
+#define CALCSIM_PROGRAM_TO_PLOTS_DIR "../share/calcsim/plots"
 #endif
 
 /* Most bytes of gnuplot's standard error kept, and most lines of it printed. */
@@ -201,6 +206,9 @@ const char *cli_plots_dir(void)
     const char *env = getenv(CLI_PLOTS_ENV);
     if (env && env[0])
         return env;
+    static char near[PATH_MAX];
+    if (cli_dir_near_program(CALCSIM_PROGRAM_TO_PLOTS_DIR, near, sizeof near))
+        return near;
     if (is_directory(CALCSIM_SOURCE_PLOTS_DIR))
         return CALCSIM_SOURCE_PLOTS_DIR;
     return CALCSIM_INSTALL_PLOTS_DIR;

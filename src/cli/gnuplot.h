@@ -59,8 +59,9 @@ int cli_gnuplot_report(const cs_error *err, const cli_gnuplot_result *r);
 
 /*
  * Returns the directory of the gnuplot scripts: $CALCSIM_PLOTS if set and not empty, else
- * the source tree's plots/ if it exists (running from the build tree), else the installed
- * share/calcsim/plots.
+ * ../share/calcsim/plots next to the program if it exists (an installed or unpacked copy,
+ * datadir.h), else the source tree's plots/ if it exists (running from the build tree), else
+ * the configured install directory.
  */
 const char *cli_plots_dir(void);
 
