@@ -844,24 +844,31 @@ static int plot_main(int argc, char **argv)
 
 const cli_command cli_cmd_plot = {
     "plot",
-    "[SCENARIO...] [--set NAME=VALUE]... [--years Y] [--every DAYS] [--panels LIST]\n"
-    "                    [-o FILE] [--term] [--keep DIR] [--title TEXT]",
+    "[SCENARIO[:NAME=VALUE,...]...] [--set NAME=VALUE]...\n"
+    "                    [--years Y] [--every DAYS] [--panels LIST] [-o FILE] [--term]\n"
+    "                    [--keep DIR] [--title TEXT] [--labels A,B,...] [--size WxH]\n"
+    "                    [--font-size PT] [--line-width PX] [--palette NAME]",
     "Run scenarios and draw them in one figure, with gnuplot",
     "Runs each SCENARIO (a name from 'calcsim scenarios' or a path to an .ini file;\n"
     "default: baseline; at most 8) as 'calcsim run' would, with --set, --years and --every\n"
     "applied to every one, and draws them overlaid in one figure: one colour and dash\n"
-    "pattern per scenario, the scenario titles in the legend. The panels share the time\n"
-    "axis; the default is blood,bone,vessel,carboxylation. The panels:\n"
+    "pattern per scenario, each scenario's short label in the legend. SCENARIO:NAME=VALUE\n"
+    "runs a variant with its own values (after --set), for example\n"
+    "  calcsim plot baseline baseline:k2_intake_ug_per_day=0\n"
+    "and the legend says what was changed. All runs must have the same length (--years).\n"
+    "The panels share the time axis; the default is blood,bone,vessel,carboxylation:\n"
     "  blood bone vessel               calcium in blood [mmol/L], bone [g], vessel wall [mg]\n"
     "  carboxylation mgp osteocalcin   active (carboxylated) MGP, osteocalcin [%]\n"
     "  vitd vitk k1 mk4 mk7            25(OH)D; plasma K1, MK-4, MK-7 [nmol/L]\n"
     "  pth phosphate calcitriol        PTH [1 = normal], phosphate [mmol/L], calcitriol\n"
     "  absorption absorbed_share urine deposition fluxes\n"
     "                                  daily calcium fluxes [mg/day], absorbed share [%]\n"
-    "The format comes from FILE's extension: .png (1600x1000), .svg or .pdf. FILE is\n"
-    "replaced only by a complete figure. --term draws in the terminal instead (or as\n"
-    "well). --keep DIR leaves the CSVs, the gnuplot scripts and figure.gp, which redraws\n"
-    "the figure: gnuplot DIR/figure.gp. gnuplot must be installed (or named by\n"
+    "Lines that coincide are drawn wider underneath and named; panels whose axis does not\n"
+    "start at zero show each run's change in %. The format comes from FILE's extension:\n"
+    ".png (1600x1000), .svg or .pdf. FILE is replaced only by a complete figure. --term\n"
+    "draws in the terminal instead (or as well), at most its size (else 80x24), with the\n"
+    "panels that fit. --keep DIR leaves the CSVs, the gnuplot scripts and figure.gp, which\n"
+    "redraws the figure: gnuplot DIR/figure.gp. gnuplot must be installed (or named by\n"
     "CALCSIM_GNUPLOT). Exit status: 0 success, 2 bad usage or input, 3 solver failure,\n"
     "4 gnuplot not found, 1 other errors (gnuplot failed: its messages are shown).\n"
     "See docs/cli.md and docs/figures.md.\n",
