@@ -162,30 +162,26 @@ cs_marked(i, k) = int(column(0)) % cs_every(i) == ((k - 1) * cs_every(i) / cs_nc
 cs_nice(x) = (cs_e10 = 10.0 ** floor(log10(x)), cs_f = x / cs_e10, \
               (cs_f <= 1 ? 1 : cs_f <= 2 ? 2 : cs_f <= 2.5 ? 2.5 : cs_f <= 5 ? 5 : 10) * cs_e10)
 
-# Runs whose lines coincide (calcsim sets cs_same_COLUMN_J = I when run J never leaves
-# run I by more than about a pixel): one note under the legend names each pair and the
-# panels where it happens, since a reader would otherwise see fewer lines than entries.
-cs_same_note = ""
+# Runs whose lines may coincide (calcsim sets cs_diff_COLUMN_J_I, the largest difference
+# of run J from run I): each panel compares it with its axis, and where it is below about a
+# pixel (cs_same_share of the axis) run I is drawn wider underneath and a note under the
+# legend names the pair and the panels. A line is kept for the note when any pair may.
+cs_same_maybe = 0
 do for [j = 2:cs_nf] {
     do for [i = 1:j - 1] {
-        cs_where = ""
+        cs_hit = 0
         do for [p = 1:cs_np] {
             cs_pcols = value("panel_" . word(panels, p) . "_columns")
-            cs_hit = 0
             do for [k = 1:words(cs_pcols)] {
-                cs_sv = sprintf("cs_same_%s_%d", word(cs_pcols, k), j)
-                if (exists(cs_sv)) { if (value(cs_sv) == i) { cs_hit = 1 } }
+                cs_hit = cs_hit || exists(sprintf("cs_diff_%s_%d_%d", word(cs_pcols, k), j, i))
             }
-            cs_where = cs_hit ? cs_where . (cs_where eq "" ? "" : ", ") . word(panels, p) : cs_where
         }
-        if (cs_where ne "") {
-            cs_same_note = cs_same_note . (cs_same_note eq "" ? "" : "; ") . \
-                sprintf("%s lies on %s (%s)", cs_title[j], cs_title[i], cs_where)
-        }
+        cs_same_maybe = cs_same_maybe + cs_hit
     }
 }
-cs_same_note = cs_same_note ne "" ? "Drawn wider underneath: " . cs_same_note : ""
-if (cs_is_text) { cs_same_note = cs_fit(cs_same_note, cs_w - 2) }
+cs_same_maybe = cs_same_maybe > 3 ? 3 : cs_same_maybe
+array cs_pair_where[64]
+do for [q = 1:64] { cs_pair_where[q] = "" }
 
 # ---- layout ------------------------------------------------------------------------------
 # All sizes are fractions of the canvas, computed from the size of a line of text (cs_line)
@@ -237,10 +233,14 @@ cs_top = figure_subtitle ne "" ? cs_top - 1.1 * cs_line : cs_top
 cs_key_y = cs_top
 cs_top = cs_top - cs_keyrows * 1.2 * cs_line - (cs_multi ? 0.3 * cs_line : 0)
 cs_same_y = cs_top - 0.2 * cs_line
-cs_top = cs_same_note ne "" ? cs_top - 1.0 * cs_line : cs_top
+cs_top = cs_top - cs_same_maybe * 0.95 * cs_line
 cs_top = cs_top - cs_head
 cs_bottom = 4.3 * cs_line                     # x tick labels, x label, notes
 cs_ph = (cs_top - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
+# Lines closer than their own width (or than a character row of the text drawing), as a
+# share of a panel's height, coincide.
+cs_same_share = cs_is_text ? 1.0 / (cs_ph * cs_h) : 1.2 * cs_lw / (cs_ph * cs_h)
+cs_same_share = cs_same_share < 0.004 ? 0.004 : cs_same_share
 cs_maxticks = floor(cs_ph / (1.5 * cs_line))
 cs_maxticks = cs_maxticks < 2 ? 2 : cs_maxticks
 
@@ -258,10 +258,6 @@ if (figure_title ne "") {
         cs_font_title = sprintf("%s Bold,%g", cs_fontname, cs_fs * 1.3 * 0.96 / cs_need)
     }
     set label 992 figure_title at screen 0.5, screen cs_title_y center font cs_font_title front
-}
-if (cs_same_note ne "") {
-    set label 994 cs_same_note at screen cs_left, screen cs_same_y left font cs_font_small \
-        textcolor rgb cs_note_color front
 }
 if (figure_subtitle ne "") {
     set label 993 figure_subtitle at screen 0.5, screen cs_sub_y center font cs_font_small \
@@ -358,6 +354,26 @@ do for [p = 1:cs_np] {
         set ytics cs_step
     }
 
+    # Runs that lie on an earlier run on this axis: the earlier one is drawn wider.
+    array cs_wide[8]
+    do for [i = 1:8] { cs_wide[i] = 1 }
+    if (!cs_log) {
+        do for [k = 1:cs_nc] {
+            do for [j = 2:cs_nf] {
+                do for [i = 1:j - 1] {
+                    cs_sv = sprintf("cs_diff_%s_%d_%d", word(cs_cols, k), j, i)
+                    if (exists(cs_sv)) {
+                        if (value(cs_sv) * cs_scale <= cs_same_share * (cs_hi - cs_lo)) {
+                            cs_wide[i] = 2.6
+                            cs_q = (j - 1) * 8 + i
+                            cs_pair_where[cs_q] = strstrt(cs_pair_where[cs_q], cs_name) ? cs_pair_where[cs_q] : \
+                                cs_pair_where[cs_q] . (cs_pair_where[cs_q] eq "" ? "" : ", ") . cs_name
+                        }
+                    }
+                }
+            }
+        }
+    }
     unset object 1
     if (cs_band ne "" && !cs_is_text) {
         set object 1 rectangle from graph 0, first word(cs_band, 1) to graph 1, first word(cs_band, 2) \
@@ -368,16 +384,6 @@ do for [p = 1:cs_np] {
         maxcols cs_pkcols[p] Left reverse samplen 2 spacing 0.95 width 0 noopaque nobox \
         font cs_font_small
 
-    # Runs that another run draws on top of (cs_same_COLUMN_J = I, from calcsim) are drawn
-    # wider, underneath; the note under the legend names them.
-    array cs_wide[8]
-    do for [i = 1:8] { cs_wide[i] = 1 }
-    do for [k = 1:cs_nc] {
-        do for [j = 2:cs_nf] {
-            cs_sv = sprintf("cs_same_%s_%d", word(cs_cols, k), j)
-            if (exists(cs_sv)) { cs_wide[value(cs_sv)] = 2.6 }
-        }
-    }
     # The change over the run of each line, in the right margin at the height where the
     # line ends (moved apart where they would touch), when the axis does not start at 0.
     unset label 910
@@ -447,13 +453,29 @@ do for [p = 1:cs_np] {
     unset label 991
     unset label 992
     unset label 993
-    unset label 994
     unset object 1
     do for [i = 1:8] { unset label 900 + i }
     unset label 910
 }
 unset label 5
 unset label 6
+
+cs_same_note = ""
+cs_same_n = 0
+do for [j = 2:cs_nf] {
+    do for [i = 1:j - 1] {
+        if (cs_pair_where[(j - 1) * 8 + i] ne "" && cs_same_n < cs_same_maybe) {
+            cs_same_n = cs_same_n + 1
+            cs_pair = sprintf("%s lies on %s (%s)", cs_title[j], cs_title[i], cs_pair_where[(j - 1) * 8 + i])
+            cs_pair = cs_is_text ? cs_fit(cs_pair, cs_w - 28) : cs_pair
+            cs_same_note = cs_same_note . (cs_same_note eq "" ? "Drawn wider underneath: " : "\nand: ") . cs_pair
+        }
+    }
+}
+if (cs_same_note ne "") {
+    set label 994 cs_same_note at screen cs_left, screen cs_same_y left font cs_font_small \
+        textcolor rgb cs_note_color front
+}
 
 if (cs_multi) {
     # The scenario legend, across the top: an empty plot that only draws its key. Its plot

@@ -52,9 +52,10 @@
 #define PLOT_TERM_LINES 24
 /* Most parameters one run can override (SCENARIO:NAME=VALUE,...). */
 #define PLOT_MAX_OVERRIDES 16
-/* Two runs coincide in a column when they never differ by more than this share of the
- * range the column spans over all runs (about a pixel on the 1600 x 1000 figure). */
-#define PLOT_SAME_SHARE 0.004
+/* Two runs may coincide in a column when they never differ by more than this share of the
+ * widest axis the column could get; dashboard.gp decides on the axis it draws (lines
+ * closer than their width coincide). */
+#define PLOT_SAME_SHARE 0.03
 
 /* The colour sets of plots/style.gp (cs_palette there). */
 static const char *const plot_palettes[] = {"okabe-ito", "tol", "grey", NULL};
@@ -569,10 +570,12 @@ static int check_lengths(const plot_state *s, int n, cs_error *err)
 }
 
 /*
- * Writes, for each output column and each run j that draws on top of an earlier run i
- * (the same output times, and values that never differ by more than PLOT_SAME_SHARE of the
- * column's range), the gnuplot assignment cs_same_COLUMN_J = I (1-based), so dashboard.gp
- * can draw run i wider underneath and say in the panel that the lines coincide.
+ * Writes, for each output column and each pair of runs i < j with the same output times
+ * whose values never differ by more than 1.5 PLOT_SAME_SHARE of the widest axis the column
+ * could get (its magnitude, or its range), the gnuplot assignment
+ * cs_diff_COLUMN_J_I = MAXDIFF (1-based). dashboard.gp then compares MAXDIFF with the axis
+ * each panel really draws: lines closer than their own width coincide, the earlier run is
+ * drawn wider underneath, and a note names them.
  */
 static void put_coincidences(FILE *f, const plot_state *s, int n)
 {
@@ -584,21 +587,22 @@ static void put_coincidences(FILE *f, const plot_state *s, int n)
                 lo = v < lo ? v : lo;
                 hi = v > hi ? v : hi;
             }
-        double tol = PLOT_SAME_SHARE * fmax(hi - lo, 1e-3 * fmax(fabs(hi), fabs(lo)));
+        double tol = 1.5 * PLOT_SAME_SHARE * fmax(hi - lo, fmax(fabs(hi), fabs(lo)));
         for (int j = 1; j < n; j++) {
             const cs_output_rows *b = s->run[j].rows;
             for (int i = 0; i < j; i++) {
                 const cs_output_rows *a = s->run[i].rows;
                 size_t m = cs_output_rows_count(a);
                 int same = m == cs_output_rows_count(b) && m > 0;
+                double diff = 0;
                 for (size_t k = 0; k < m && same; k++) {
                     const double *ra = cs_output_rows_at(a, k), *rb = cs_output_rows_at(b, k);
-                    same = ra[CS_O_T_DAYS] == rb[CS_O_T_DAYS] && fabs(ra[c] - rb[c]) <= tol;
+                    diff = fmax(diff, fabs(ra[c] - rb[c]));
+                    same = ra[CS_O_T_DAYS] == rb[CS_O_T_DAYS] && diff <= tol;
                 }
-                if (same) {
-                    fprintf(f, "cs_same_%s_%d = %d\n", cs_output_info_at(c)->name, j + 1, i + 1);
-                    break;
-                }
+                if (same)
+                    fprintf(f, "cs_diff_%s_%d_%d = %.6g\n", cs_output_info_at(c)->name, j + 1,
+                            i + 1, diff);
             }
         }
     }
@@ -693,7 +697,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
         fprintf(f, "cs_size = '%d %d'\n", s->a.size_w, s->a.size_h);
     if (s->a.palette)
         cli_figure_put_assign(f, "cs_palette", s->a.palette);
-    fputs("# Runs whose lines coincide (drawn wider underneath, and named in the panel).\n", f);
+    fputs("# Runs that may coincide: the largest difference of run J from run I in a column.\n", f);
     put_coincidences(f, s, n);
     cli_figure_put_here_and_out(f, out);
     fputs("\ncall here . 'dashboard.gp' (here . ", f);
