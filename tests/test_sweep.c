@@ -319,10 +319,42 @@ static void test_metric_names(void **state)
             assert_int_equal(cs_sweep_metric_find(name), i);
         }
     }
-    assert_int_equal(cs_sweep_metric_find("vessel_ca_accrued_mg"), CS_M_VESSEL_ACCRUED);
-    assert_int_equal(cs_sweep_metric_find("bone_lost_pct"), CS_M_BONE_LOST);
-    assert_int_equal(cs_sweep_metric_find("mgp_carboxylated_mean_pct"), CS_M_MGP_MEAN);
-    assert_int_equal(cs_sweep_metric_find("vessel_ca_doubling_yr"), CS_M_VESSEL_DOUBLING);
+    assert_int_equal(cs_sweep_metric_find("bone_ca_g_lost_pct"), CS_M_BONE_LOST);
+    assert_int_equal(cs_sweep_metric_find("mgp_carboxylated_pct_mean"), CS_M_MGP_MEAN);
+    assert_int_equal(cs_sweep_metric_find("vessel_ca_mg_doubling_yr"), CS_M_VESSEL_DOUBLING);
+    /* One pattern: every name starts with an output column's name, whose unit it keeps
+       unless the statistic has its own (then appended); every metric has a short label. */
+    for (int i = 0; i < cs_sweep_metric_count(); i++) {
+        const cs_sweep_metric_info *m = cs_sweep_metric_info_at(i);
+        int column = -1;
+        for (int c = CS_O_BLOOD_CA; c < CS_NOUTPUT; c++) {
+            size_t len = strlen(cs_output_info_at(c)->name);
+            if (strncmp(m->name, cs_output_info_at(c)->name, len) == 0 && m->name[len] == '_')
+                column = c;
+        }
+        if (column < 0)
+            fail_msg("metric %s does not start with an output column's name", m->name);
+        const char *unit = cs_output_info_at(column)->unit;
+        if (strcmp(m->unit, unit) != 0) {
+            const char *suffix = strcmp(m->unit, "%") == 0 ? "_pct" : "_yr";
+            assert_string_equal(m->name + strlen(m->name) - strlen(suffix), suffix);
+        }
+        assert_non_null(m->label);
+        if (strlen(m->label) < 3 || strlen(m->label) > 32)
+            fail_msg("metric %s has the label '%s' (3 to 32 characters)", m->name, m->label);
+    }
+    /* The names of calcsim 0.1.0: not found, but renamed. */
+    static const char *const old[][2] = {{"vessel_ca_accrued_mg", "vessel_ca_mg_change"},
+                                         {"bone_lost_pct", "bone_ca_g_lost_pct"},
+                                         {"mgp_carboxylated_mean_pct", "mgp_carboxylated_pct_mean"},
+                                         {"vessel_ca_doubling_yr", "vessel_ca_mg_doubling_yr"}};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(cs_sweep_metric_find(old[i][0]), -1);
+        assert_string_equal(cs_sweep_metric_renamed(old[i][0]), old[i][1]);
+        assert_true(cs_sweep_metric_find(old[i][1]) >= 0);
+    }
+    assert_null(cs_sweep_metric_renamed("vessel_ca_mg_change"));
+    assert_null(cs_sweep_metric_renamed(NULL));
     assert_int_equal(cs_sweep_metric_find("t_days_end"), -1);
     assert_int_equal(cs_sweep_metric_find(NULL), -1);
     assert_null(cs_sweep_metric_info_at(-1));
@@ -357,7 +389,7 @@ static void test_metrics_by_hand(void **state)
     cs_sweep_metrics m;
     cs_sweep_metrics_reset(&m);
     double v;
-    assert_int_equal(cs_sweep_metrics_value(&m, CS_M_VESSEL_ACCRUED, &v), 0); /* no rows */
+    assert_int_equal(cs_sweep_metrics_value(&m, CS_M_BONE_LOST, &v), 0); /* no rows */
     assert_int_equal(cs_sweep_metrics_value(&m, -1, &v), -1);
     double row[CS_NOUTPUT];
     /* Vessel 40 -> 70 -> 100 -> 90 mg at days 0, 365.25, 730.5, 1095.75; it reaches 80
@@ -369,11 +401,10 @@ static void test_metrics_by_hand(void **state)
         row_at(row, t[i], ves[i], bone[i], mgp[i], ca[i]);
         assert_int_equal(cs_sweep_metrics_sink(&m, row), 0);
     }
-    assert_close(metric(&m, "vessel_ca_accrued_mg"), 50, 1e-15, 0, "accrued");
-    assert_close(metric(&m, "bone_lost_pct"), 2.0, 1e-14, 0, "bone lost");
+    assert_close(metric(&m, "bone_ca_g_lost_pct"), 2.0, 1e-14, 0, "bone lost");
     /* Trapezoids: (55 + 50 + 45) * 365.25 / 1095.75 = 50. */
-    assert_close(metric(&m, "mgp_carboxylated_mean_pct"), 50, 1e-14, 0, "mgp mean");
-    assert_close(metric(&m, "vessel_ca_doubling_yr"), 1.0 + 1.0 / 3.0, 1e-14, 0, "doubling");
+    assert_close(metric(&m, "mgp_carboxylated_pct_mean"), 50, 1e-14, 0, "mgp mean");
+    assert_close(metric(&m, "vessel_ca_mg_doubling_yr"), 1.0 + 1.0 / 3.0, 1e-14, 0, "doubling");
     assert_close(metric(&m, "vessel_ca_mg_end"), 90, 0, 0, "end");
     assert_close(metric(&m, "vessel_ca_mg_change"), 50, 0, 0, "change");
     assert_close(metric(&m, "vessel_ca_mg_min"), 40, 0, 0, "min");
@@ -387,7 +418,7 @@ static void test_metrics_by_hand(void **state)
     cs_sweep_metrics_reset(&m);
     row_at(row, 0, 40, 1000, 50, 2.4);
     cs_sweep_metrics_sink(&m, row);
-    assert_close(metric(&m, "mgp_carboxylated_mean_pct"), 50, 0, 0, "one-row mean");
+    assert_close(metric(&m, "mgp_carboxylated_pct_mean"), 50, 0, 0, "one-row mean");
     row_at(row, 10, 79.999, 1000, 50, 2.4);
     cs_sweep_metrics_sink(&m, row);
     assert_int_equal(cs_sweep_metrics_value(&m, CS_M_VESSEL_DOUBLING, &v), 0);
@@ -403,7 +434,7 @@ static void test_metrics_by_hand(void **state)
     cs_sweep_metrics_sink(&m, row);
     row_at(row, 73.05, 20, 1000, 50, 2.4);
     cs_sweep_metrics_sink(&m, row);
-    assert_close(metric(&m, "vessel_ca_doubling_yr"), 0.2, 1e-14, 0, "doubling on a row");
+    assert_close(metric(&m, "vessel_ca_mg_doubling_yr"), 0.2, 1e-14, 0, "doubling on a row");
 }
 
 /* The metrics of a real run match its rows (an oracle: the row store). */
@@ -418,7 +449,7 @@ static void test_metrics_of_a_run(void **state)
         cs_sweep_metrics_sink(&m, cs_output_rows_at(r.rows, i));
     assert_true(metric(&m, "vessel_ca_mg_end") == cs_test_at(&r, -1, CS_O_VESSEL_CA));
     assert_true(metric(&m, "bone_ca_g_end") == cs_test_at(&r, -1, CS_O_BONE_CA));
-    assert_true(metric(&m, "vessel_ca_accrued_mg") ==
+    assert_true(metric(&m, "vessel_ca_mg_change") ==
                 cs_test_at(&r, -1, CS_O_VESSEL_CA) - cs_test_at(&r, 0, CS_O_VESSEL_CA));
     double lo = INFINITY, hi = -INFINITY, tdouble = -1;
     for (size_t i = 0; i < n; i++) {
@@ -434,7 +465,7 @@ static void test_metrics_of_a_run(void **state)
     /* Without K2 the vessel deposit doubles within 10 years; the interpolated time lies
        within one output interval before the first row at or above twice the start. */
     assert_true(tdouble > 0);
-    double d = metric(&m, "vessel_ca_doubling_yr");
+    double d = metric(&m, "vessel_ca_mg_doubling_yr");
     assert_between(d, tdouble - 30 / CS_DAYS_PER_YEAR, tdouble, "doubling time");
     cs_test_run_free(&r);
 }
@@ -587,8 +618,8 @@ static void test_jobs_give_the_same_bytes(void **state)
     assert_non_null(strstr(csv, "# parameter vessel_growth_per_year = 1.2 1/yr (command line)\n"));
     assert_non_null(strstr(csv, "# parameter kidney_function = 1 1 (varied)\n"));
     assert_non_null(strstr(csv, "\nrun_id,kidney_function,k2_intake_ug_per_day,status,"
-                                "vessel_ca_accrued_mg,bone_lost_pct,mgp_carboxylated_mean_pct,"
-                                "vessel_ca_doubling_yr,blood_ca_mmol_l_end,"));
+                                "bone_ca_g_lost_pct,mgp_carboxylated_pct_mean,"
+                                "vessel_ca_mg_doubling_yr,blood_ca_mmol_l_end,"));
     assert_non_null(strstr(csv, "\n1,0.15,0,failed: the solver stopped at day "));
     assert_non_null(strstr(csv, "\n8,0.3,360,failed: "));
     /* The runs that finish are ok (or implausible, should the model ever make them so);
@@ -848,7 +879,8 @@ static void test_resume_refuses_another_sweep(void **state)
                       "command has '# parameter calcium_intake_mg_per_day = 800",
                       "other parameter");
     cs_test_result_free(&r);
-    r = run((const char *[]){SMALL_SWEEP, "--metric", "bone_lost_pct", "--resume", "-o", f, NULL});
+    r = run(
+        (const char *[]){SMALL_SWEEP, "--metric", "bone_ca_g_lost_pct", "--resume", "-o", f, NULL});
     assert_error_line(&r, 2, "its header row", "other metrics");
     cs_test_result_free(&r);
     r = run((const char *[]){SMALL_SWEEP, "--shard", "1/2", "--resume", "-o", f, NULL});
@@ -947,9 +979,8 @@ static void test_implausible_runs(void **state)
     if (strncmp(status, "implausible: bone calcium ", 26) != 0 ||
         !strstr(status, " is below 50 % of its start (") || !strstr(status, " at day "))
         fail_msg("run 3 has status '%s'", status);
-    /* The metrics follow: bone_lost_pct is the second; more than half the bone is gone. */
+    /* The metrics follow: bone_ca_g_lost_pct is the first; more than half the bone is gone. */
     const char *p = strstr(csv, status) + strlen(status) + 1;
-    p += strcspn(p, ",") + 1;
     snprintf(metric, sizeof metric, "%.*s", (int)strcspn(p, ","), p);
     assert_true(strtod(metric, NULL) > 50.0);
     /* Every row has the header's number of fields. */
@@ -996,7 +1027,7 @@ static void test_implausible_runs(void **state)
     char png[512], keep[512], kept[600];
     path_for(env, "keep-bone", keep, sizeof keep);
     r = run((const char *[]){"plot-sweep", f, "--x", "age_bone_loss_pct_per_year", "--y",
-                             "bone_lost_pct", "--keep", keep, "-o",
+                             "bone_ca_g_lost_pct", "--keep", keep, "-o",
                              path_for(env, "bone.png", png, sizeof png), NULL});
     if (r.status == 4) {
         cs_test_result_free(&r);
@@ -1124,7 +1155,8 @@ static void test_bad_input(void **state)
          "run_id 1 (years = 0.01): output_every_days = 7 d is longer than the run"},
         {{"sweep", "--vary", "years=1,2", "--metric", "vessel_ca", NULL},
          "unknown metric 'vessel_ca'"},
-        {{"sweep", "--vary", "years=1,2", "--metric", "bone_lost_pct,bone_lost_pct", NULL},
+        {{"sweep", "--vary", "years=1,2", "--metric", "bone_ca_g_lost_pct,bone_ca_g_lost_pct",
+          NULL},
          "asked for twice"},
         {{"sweep", "--vary", "years=1,2", "--jobs", "0", NULL}, "--jobs needs a whole number"},
         {{"sweep", "--vary", "years=1,2", "--resume", NULL}, "--resume needs -o FILE"},
@@ -1206,7 +1238,7 @@ static void test_plot_sweep(void **state)
         skip();
     }
     assert_run_ok(&r, "lines");
-    assert_non_null(strstr(r.err, "lines of vessel_ca_accrued_mg against k2_intake_ug_per_day, "
+    assert_non_null(strstr(r.err, "lines of vessel_ca_mg_change against k2_intake_ug_per_day, "
                                   "3 lines by d3_intake_iu_per_day; 15 runs"));
     cs_test_result_free(&r);
     assert_true(starts_with(png, "\x89PNG", 4));
@@ -1214,7 +1246,7 @@ static void test_plot_sweep(void **state)
     /* Two parameters without --group: a heatmap of the grid; of a hypercube: points. */
     path_for(env, "keep", keep, sizeof keep);
     r = run((const char *[]){"plot-sweep", grid, "--x", "d3_intake_iu_per_day", "--y",
-                             "bone_lost_pct", "--keep", keep, "-q", "-o",
+                             "bone_ca_g_lost_pct", "--keep", keep, "-q", "-o",
                              path_for(env, "heat.svg", svg, sizeof svg), NULL});
     assert_run_ok(&r, "heatmap");
     assert_string_equal(r.err, "");
@@ -1230,8 +1262,8 @@ static void test_plot_sweep(void **state)
     free(data);
     snprintf(kept, sizeof kept, "%s/figure.gp", keep);
     data = cs_test_slurp(kept);
-    assert_non_null(strstr(data, "ylabel = 'k2_intake_ug_per_day [ug/day]'"));
-    assert_non_null(strstr(data, "zlabel = 'bone_lost_pct [%]'"));
+    assert_non_null(strstr(data, "ylabel = 'vitamin K2 intake [ug/day]'"));
+    assert_non_null(strstr(data, "zlabel = 'bone calcium lost [%]'"));
     assert_non_null(strstr(data, "xlog = 1"));
     assert_non_null(strstr(data, "call here . 'sweep_heatmap.gp' (here . 'sweep.csv') out"));
     free(data);
@@ -1254,7 +1286,7 @@ static void test_plot_sweep(void **state)
     assert_run_ok(&r, "term");
     cs_test_result_free(&r);
     data = cs_test_slurp(text);
-    assert_non_null(strstr(data, "k2_intake_ug_per_day [ug/day]"));
+    assert_non_null(strstr(data, "vitamin K2 intake [ug/day]"));
     assert_non_null(strstr(data, "Educational toy model - not medical advice"));
     free(data);
 }

@@ -37,7 +37,7 @@
 /* Most lines in one figure: the line styles of plots/style.gp. */
 #define PSW_MAX_GROUPS 8
 /* The metric drawn when --y is not given. */
-#define PSW_DEFAULT_METRIC "vessel_ca_accrued_mg"
+#define PSW_DEFAULT_METRIC "vessel_ca_mg_change"
 
 typedef struct {
     cli_figure_args fig; /* -o, --keep, --term, --quiet; first, for cli_figure_opt_*() */
@@ -53,10 +53,20 @@ typedef struct {
         return CS_OK;                                                                              \
     }
 PSW_STRING_OPTION(opt_x, x, "--x needs the name of a varied parameter")
-PSW_STRING_OPTION(opt_y, y, "--y needs the name of a metric column")
 PSW_STRING_OPTION(opt_group, group, "--group needs the name of a varied parameter")
 PSW_STRING_OPTION(opt_title, title, "--title needs a text")
 
+/* --y METRIC; a name of calcsim 0.1.0 is taken with a warning. */
+static int opt_y(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0])
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "--y needs the name of a metric column");
+    const char *now = cs_sweep_metric_renamed(value);
+    if (now)
+        cli_metric_warn_renamed("--y", value, now);
+    ((psw_args *)ctx)->y = now ? now : value;
+    return CS_OK;
+}
 static int psw_positional(void *ctx, const char *arg, cs_error *err)
 {
     psw_args *a = ctx;
@@ -154,6 +164,12 @@ static int find_columns(psw_state *s, cs_error *err)
         if (s->a.group && i >= 1 && i < s->status_col && strcmp(s->fields[i], s->a.group) == 0)
             s->gcol = i;
         if (i > s->status_col && strcmp(s->fields[i], y) == 0)
+            s->ycol = i;
+    }
+    /* A file of calcsim 0.1.0 names some metrics by their old names. */
+    for (int i = s->status_col + 1; s->ycol < 0 && i < s->nfields; i++) {
+        const char *now = cs_sweep_metric_renamed(s->fields[i]);
+        if (now && strcmp(now, y) == 0)
             s->ycol = i;
     }
     if (s->xcol < 0)
@@ -521,17 +537,37 @@ static int is_grid(const psw_state *s, int *grid, cs_error *err)
 
 /* ---- the driver ---------------------------------------------------------------------- */
 
-/* "name [unit]" of a varied parameter or a metric. */
+/* The human label and the unit of a column of the result file, a varied parameter or a
+ * metric (also under its calcsim 0.1.0 name), from the parameter and metric tables; the
+ * column name itself and no unit for a column in neither. */
+static void column_label(const char *name, const char **label, const char **unit)
+{
+    int p = cs_param_find(name);
+    int m =
+        cs_sweep_metric_find(cs_sweep_metric_renamed(name) ? cs_sweep_metric_renamed(name) : name);
+    *label = p >= 0   ? cs_param_info_at(p)->label
+             : m >= 0 ? cs_sweep_metric_info_at(m)->label
+                      : name;
+    *unit = p >= 0 ? cs_param_info_at(p)->unit : m >= 0 ? cs_sweep_metric_info_at(m)->unit : NULL;
+}
+
+/* "label [unit]" of a column (column_label()); no brackets for a dimensionless quantity. */
 static void axis_label(char *buf, size_t n, const char *name)
 {
-    int p = cs_param_find(name), m = cs_sweep_metric_find(name);
-    const char *unit = p >= 0   ? cs_param_info_at(p)->unit
-                       : m >= 0 ? cs_sweep_metric_info_at(m)->unit
-                                : NULL;
-    if (unit)
-        snprintf(buf, n, "%s [%s]", name, unit);
+    const char *label, *unit;
+    column_label(name, &label, &unit);
+    if (unit && strcmp(unit, "1") != 0)
+        snprintf(buf, n, "%s [%s]", label, unit);
     else
-        snprintf(buf, n, "%s", name);
+        snprintf(buf, n, "%s", label);
+}
+
+/* The human label of a column, without the unit. */
+static const char *plain_label(const char *name)
+{
+    const char *label, *unit;
+    column_label(name, &label, &unit);
+    return label;
 }
 
 /* The scenario name from "# scenario: NAME (TITLE)". */
@@ -570,7 +606,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
         cli_figure_put_assign(f, "ylabel", ylab);
         if (s->gcol >= 0) {
             /* The label without a unit: the group titles carry it. */
-            cli_figure_put_assign(f, "group_label", s->fields[s->gcol]);
+            cli_figure_put_assign(f, "group_label", plain_label(s->fields[s->gcol]));
             size_t used = 0;
             const char *unit = cs_param_find(s->fields[s->gcol]) >= 0
                                    ? cs_param_info_at(cs_param_find(s->fields[s->gcol]))->unit
@@ -588,11 +624,11 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
     if (s->a.title)
         snprintf(buf, sizeof buf, "%s", s->a.title);
     else if (s->heatmap)
-        snprintf(buf, sizeof buf, "%s over %s and %s (%s)", s->fields[s->ycol], s->fields[s->xcol],
-                 s->fields[s->other], scen);
+        snprintf(buf, sizeof buf, "%s over %s and %s (%s)", plain_label(s->fields[s->ycol]),
+                 plain_label(s->fields[s->xcol]), plain_label(s->fields[s->other]), scen);
     else
-        snprintf(buf, sizeof buf, "%s against %s (%s)", s->fields[s->ycol], s->fields[s->xcol],
-                 scen);
+        snprintf(buf, sizeof buf, "%s against %s (%s)", plain_label(s->fields[s->ycol]),
+                 plain_label(s->fields[s->xcol]), scen);
     cli_figure_put_assign(f, "figure_title", buf);
     const char *years = sweep_meta_value(&s->sf, "# parameter years = ");
     char left_out[96];
