@@ -63,6 +63,6 @@ trap 'rm -rf "$sweep_dir"' EXIT
 "$calcsim" sweep baseline --years 10 --vary d3_intake_iu_per_day=400,2000,4000 \
   --vary k2_intake_ug_per_day=0:360:37 --quiet -o "$sweep_dir/k2_d3.csv"
 "$calcsim" plot-sweep "$sweep_dir/k2_d3.csv" --x k2_intake_ug_per_day \
-  --group d3_intake_iu_per_day --y vessel_ca_accrued_mg --quiet -o "$out/sweep_k2_d3_vessel.png" \
+  --group d3_intake_iu_per_day --y vessel_ca_mg_change --quiet -o "$out/sweep_k2_d3_vessel.png" \
   --title "Ten years of vessel calcium against dietary K2, at three vitamin D3 intakes"
 echo "figures: $out/sweep_k2_d3_vessel.png"
