@@ -34,6 +34,7 @@ cs_data = ARG1
 cs_out = ARG2
 cs_rows = 1
 load cs_dir . "style.gp"
+load cs_dir . "sweep_size.gp"
 
 if (!exists("xlabel")) xlabel = "x"
 if (!exists("ylabel")) ylabel = "y"
@@ -77,7 +78,12 @@ set rmargin at screen 1 - cs_right
 set tmargin at screen cs_top
 set bmargin at screen 4.3 * cs_line
 
+# The note at the bottom left, the disclaimer at the bottom right; when a narrow text
+# drawing cannot hold both on one line, the disclaimer goes on the (empty) line above.
 eval cs_disclaimer_label
+if (cs_is_text && strlen(figure_note) + strlen(cs_disclaimer) + 3 > cs_w) {
+    set label 990 at screen 1 - cs_char, screen 1.45 * cs_line
+}
 set label 991 figure_note at screen cs_char, screen 0.45 * cs_line left \
     font cs_font_small textcolor rgb cs_note_color front
 if (figure_title ne "") {

@@ -86,6 +86,8 @@ static const cli_option psw_options[] = {
      "write the figure to FILE: .png (1600x1000), .svg or .pdf (default: RESULTS.png)"},
     {"--term", NULL, NULL, cli_figure_opt_term,
      "draw the figure in the terminal, as text (lines only)"},
+    {"--size", NULL, "WxH", cli_figure_opt_size,
+     "the size: characters with --term (default: the terminal's, else 80x24), else pixels"},
     {"--keep", NULL, "DIR", cli_figure_opt_keep, "leave the data and the gnuplot scripts in DIR"},
     {"--title", NULL, "TEXT", opt_title, "the figure's heading"},
     {"--quiet", "-q", NULL, cli_figure_opt_quiet, "print nothing on success"},
@@ -634,13 +636,26 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
     char left_out[96];
     int n = snprintf(buf, sizeof buf, "calcsim %s, sweep of %s: %zu runs", cs_version(), scen,
                      s->nrows);
-    if (years && !strstr(years, "(varied)") && n > 0 && (size_t)n < sizeof buf)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, " of %.*s", (int)strcspn(years, "("), years);
+    if (years && !strstr(years, "(varied)") && n > 0 && (size_t)n < sizeof buf) {
+        int len = (int)strcspn(years, "(");
+        while (len > 0 && years[len - 1] == ' ')
+            len--;
+        n += snprintf(buf + n, sizeof buf - (size_t)n, " of %.*s", len, years);
+    }
     if (s->nfailed + s->nimplausible && n > 0 && (size_t)n < sizeof buf)
         snprintf(buf + n, sizeof buf - (size_t)n, "; %s runs not shown",
                  not_shown(s, left_out, sizeof left_out));
     cli_figure_put_assign(f, "figure_note", buf);
     cli_figure_put_here_and_out(f, out);
+    /* The size it was drawn at (plots/sweep_size.gp): characters for the text drawing,
+     * pixels for a file; '' for style.gp's. */
+    char text_size[32] = "", file_size[32] = "";
+    if (s->fig.text_w > 0)
+        snprintf(text_size, sizeof text_size, "%d %d", s->fig.text_w, s->fig.text_h);
+    if (s->fig.file_w > 0)
+        snprintf(file_size, sizeof file_size, "%d %d", s->fig.file_w, s->fig.file_h);
+    fprintf(f, "\nif (!exists(\"cs_size\")) { cs_size = out eq '-' ? '%s' : '%s' }", text_size,
+            file_size);
     fprintf(f, "\ncall here . '%s' (here . 'sweep.csv') out\n", script);
     return ferror(f) ? cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno))
                      : CS_OK;
@@ -651,8 +666,8 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
 static int write_files(void *ctx, const char *dir, cs_error *err)
 {
     psw_state *s = ctx;
-    static const char *const lines[] = {"sweep_lines.gp", "style.gp", NULL};
-    static const char *const heat[] = {"sweep_heatmap.gp", "style.gp", NULL};
+    static const char *const lines[] = {"sweep_lines.gp", "style.gp", "sweep_size.gp", NULL};
+    static const char *const heat[] = {"sweep_heatmap.gp", "style.gp", "sweep_size.gp", NULL};
     char path[CLI_FIGURE_PATH_MAX];
     mode_t mode = cli_outfile_mode();
     int rc = cli_figure_join(path, dir, "sweep.csv", err);
@@ -693,6 +708,8 @@ static int psw_execute(psw_state *s, int argc, char **argv)
     if (rc == CS_OK)
         rc = cli_figure_check_outputs(&s->a.fig, s->a.input, s->output, sizeof s->output,
                                       &s->format, &err);
+    if (rc == CS_OK)
+        rc = cli_figure_apply_size(&s->fig, &s->a.fig, &err);
     if (rc != CS_OK)
         return cli_report(&err,
                           rc == CS_ENOMEM || rc == CS_EIO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
