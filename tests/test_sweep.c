@@ -1291,6 +1291,163 @@ static void test_plot_sweep(void **state)
     free(data);
 }
 
+/* The width and height of the PNG at path (its IHDR), 0 x 0 when it is none. */
+static void png_size(const char *path, unsigned *w, unsigned *h)
+{
+    unsigned char b[24] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(b, 1, sizeof b, f) : 0;
+    if (f)
+        fclose(f);
+    *w = *h = 0;
+    if (got == sizeof b && memcmp(b, "\x89PNG", 4) == 0) {
+        *w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
+        *h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
+    }
+}
+
+/* Asserts that a text drawing fits cols x lines (gnuplot's leading form feed aside) and
+ * shows the whole disclaimer and the legend of the grid sweep. */
+static void assert_fits(const char *text, int cols, int lines, const char *what)
+{
+    int n = 0;
+    for (const char *p = text; *p; n++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        size_t skip = p == text && *p == '\f';
+        if ((int)(len - skip) > cols)
+            fail_msg("%s: line %d has %zu columns, more than %d:\n%s", what, n + 1, len - skip,
+                     cols, text);
+        p = nl ? nl + 1 : p + len;
+    }
+    if (n > lines)
+        fail_msg("%s: %d lines, more than %d:\n%s", what, n, lines, text);
+    if (!strstr(text, "Educational toy model - not medical advice"))
+        fail_msg("%s: the disclaimer is not whole:\n%s", what, text);
+    if (!strstr(text, "vitamin D3 intake (diet):") || !strstr(text, "100 IU/day") ||
+        !strstr(text, "1000 IU/day") || !strstr(text, "10000 IU/day"))
+        fail_msg("%s: the legend is not whole:\n%s", what, text);
+    if (!strstr(text, "vitamin K2 intake [ug/day]"))
+        fail_msg("%s: no x label:\n%s", what, text);
+}
+
+/* --term fits 80 x 24 by default (standard output is no terminal here) and --size WxH;
+ * --size for a file is pixels; --keep DIR/ (a new directory, trailing slash) keeps files
+ * whose figure.gp redraws the same drawing. */
+static void test_plot_sweep_size(void **state)
+{
+    sweep_env *env = *state;
+    char grid[512], lhs[512], three[512], text[512], keep[512], png[512], again[512];
+    char driver[600];
+    plot_inputs(env, grid, lhs, three, sizeof grid);
+    static const char *const k2 = "k2_intake_ug_per_day", *d3 = "d3_intake_iu_per_day";
+    cs_test_result r =
+        run_to((const char *[]){"plot-sweep", grid, "--x", k2, "--group", d3, "--term", "-q", NULL},
+               path_for(env, "default.txt", text, sizeof text));
+    if (r.status == 4) {
+        cs_test_result_free(&r);
+        print_message("gnuplot is not installed: plot-sweep --size not tested\n");
+        skip();
+    }
+    assert_run_ok(&r, "--term");
+    cs_test_result_free(&r);
+    char *data = cs_test_slurp(text);
+    assert_fits(data, 80, 24, "--term");
+    free(data);
+    static const struct {
+        const char *size;
+        int cols, lines;
+    } sizes[] = {{"80x24", 80, 24}, {"100x30", 100, 30}, {"60x20", 60, 20}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        path_for(env, "keep/", keep, sizeof keep); /* a new directory, with a slash */
+        r = run_to((const char *[]){"plot-sweep", grid, "--x", k2, "--group", d3, "--term",
+                                    "--size", sizes[i].size, "--keep", keep, NULL},
+                   path_for(env, "size.txt", text, sizeof text));
+        assert_run_ok(&r, sizes[i].size);
+        cs_test_result_free(&r);
+        data = cs_test_slurp(text);
+        assert_fits(data, sizes[i].cols, sizes[i].lines, sizes[i].size);
+        /* The kept driver draws the same text again. */
+        snprintf(driver, sizeof driver, "%sfigure.gp", keep);
+        cs_test_cmd redraw = {.program = "gnuplot",
+                              .args = (const char *const[]){driver, NULL},
+                              .out_path = path_for(env, "again.txt", again, sizeof again)};
+        r = cs_test_exec(&redraw);
+        assert_int_equal(r.status, 0);
+        cs_test_result_free(&r);
+        char *redrawn = cs_test_slurp(again);
+        assert_string_equal(redrawn, data);
+        free(redrawn);
+        free(data);
+    }
+    /* Without --term, --size is the PNG's size in pixels; the kept figure.gp redraws it at
+       that size. */
+    path_for(env, "keep-png/", keep, sizeof keep);
+    r = run((const char *[]){"plot-sweep", grid, "--x", k2, "--group", d3, "--size", "800x500",
+                             "--keep", keep, "-q", "-o", path_for(env, "s.png", png, sizeof png),
+                             NULL});
+    assert_run_ok(&r, "--size 800x500");
+    cs_test_result_free(&r);
+    unsigned w, h;
+    png_size(png, &w, &h);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 500);
+    snprintf(driver, sizeof driver, "%sfigure.gp", keep);
+    cs_test_cmd redraw = {.program = "gnuplot",
+                          .args = (const char *const[]){
+                              "-c", driver, path_for(env, "again.png", again, sizeof again), NULL}};
+    r = cs_test_exec(&redraw);
+    assert_int_equal(r.status, 0);
+    cs_test_result_free(&r);
+    png_size(again, &w, &h);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 500);
+}
+
+/* The metric names of calcsim 0.1.0 still work, with one warning line that names the new
+ * name; result files use the new names. */
+static void test_old_metric_names(void **state)
+{
+    sweep_env *env = *state;
+    char f[512], png[512];
+    cs_test_result r = run((const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                                            "k2_intake_ug_per_day=0,100", "--metric",
+                                            "vessel_ca_accrued_mg,bone_lost_pct", "-q", "-o",
+                                            path_for(env, "old.csv", f, sizeof f), NULL});
+    assert_run_ok(&r, "sweep --metric with old names");
+    assert_int_equal(cs_test_count_lines(r.err), 2);
+    assert_non_null(strstr(r.err, "calcsim: warning: --metric: metric vessel_ca_accrued_mg is "
+                                  "now called vessel_ca_mg_change (renamed in calcsim 0.2.0"));
+    assert_non_null(strstr(r.err, "calcsim: warning: --metric: metric bone_lost_pct is now "
+                                  "called bone_ca_g_lost_pct"));
+    cs_test_result_free(&r);
+    char *csv = cs_test_slurp(f);
+    assert_non_null(strstr(csv, "\nrun_id,k2_intake_ug_per_day,status,vessel_ca_mg_change,"
+                                "bone_ca_g_lost_pct\n"));
+    free(csv);
+    r = run((const char *[]){"plot-sweep", f, "--x", "k2_intake_ug_per_day", "--y",
+                             "vessel_ca_doubling_yr", "-q", "-o",
+                             path_for(env, "old.png", png, sizeof png), NULL});
+    if (r.status == 4) {
+        cs_test_result_free(&r);
+        print_message("gnuplot is not installed: plot-sweep --y OLD not tested\n");
+        skip();
+    }
+    /* The file has no doubling time: the new name in the error, after the one warning. */
+    assert_int_equal(r.status, 2);
+    assert_int_equal(cs_test_count_lines(r.err), 2);
+    assert_non_null(strstr(r.err, "--y: metric vessel_ca_doubling_yr is now called "
+                                  "vessel_ca_mg_doubling_yr"));
+    assert_non_null(strstr(r.err, "--y vessel_ca_mg_doubling_yr: the file has no such metric"));
+    cs_test_result_free(&r);
+    r = run((const char *[]){"plot-sweep", f, "--x", "k2_intake_ug_per_day", "--y", "bone_lost_pct",
+                             "-q", "-o", png, NULL});
+    assert_run_ok(&r, "plot-sweep --y bone_lost_pct");
+    assert_int_equal(cs_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "is now called bone_ca_g_lost_pct"));
+    cs_test_result_free(&r);
+}
+
 static void test_plot_sweep_bad_input(void **state)
 {
     sweep_env *env = *state;
@@ -1327,6 +1484,12 @@ static void test_plot_sweep_bad_input(void **state)
         {{"plot-sweep", "/no/such/results.csv", "--x", k2, NULL}, "cannot open"},
         {{"plot-sweep", CALCSIM_MODELS_DIR "/baseline.ini", "--x", k2, NULL},
          "not a calcsim sweep result file"},
+        {{"plot-sweep", grid, "--x", k2, "--group", d3, "--size", "80", NULL},
+         "--size '80': a size is WIDTHxHEIGHT"},
+        {{"plot-sweep", grid, "--x", k2, "--group", d3, "--size", "80x24", NULL},
+         "--size 80x24: a figure file is 200x200 to 10000x10000 pixels"},
+        {{"plot-sweep", grid, "--x", k2, "--group", d3, "--term", "--size", "30x10", NULL},
+         "--size 30x10: a text drawing is 40x12 to 1000x1000 characters"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *args[16];
@@ -1398,6 +1561,8 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_plot_sweep),
         cmocka_unit_test(test_plot_sweep_bad_input),
+        cmocka_unit_test(test_plot_sweep_size),
+        cmocka_unit_test(test_old_metric_names),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }
