@@ -759,8 +759,8 @@ static int psw_main(int argc, char **argv)
 
 const cli_command cli_cmd_plot_sweep = {
     "plot-sweep",
-    "RESULTS.csv --x NAME [--y METRIC] [--group NAME] [-o FILE] [--term] [--keep DIR]\n"
-    "                          [--title TEXT]",
+    "RESULTS.csv --x NAME [--y METRIC] [--group NAME] [-o FILE] [--term] [--size WxH]\n"
+    "                          [--keep DIR] [--title TEXT]",
     "Draw a sweep's results with gnuplot: lines, or a heatmap of two parameters",
     "Draws the metric --y (default " PSW_DEFAULT_METRIC ") of a result file of 'calcsim\n"
     "sweep' against the varied parameter --x: one line, or one line per value of the\n"
@@ -771,9 +771,13 @@ const cli_command cli_cmd_plot_sweep = {
     "Failed and implausible runs are left out (the figure's note counts them); a file\n"
     "still being written can be drawn. The format comes from FILE's extension: .png\n"
     "(1600x1000), .svg or .pdf; FILE is replaced only by a complete figure. --term draws\n"
-    "lines in the terminal. --keep DIR leaves the data, plots/sweep_*.gp, style.gp and\n"
-    "figure.gp, which redraws the figure: gnuplot DIR/figure.gp. Exit status: 0 success,\n"
-    "2 bad usage or input, 4 gnuplot not found, 1 other errors. See docs/sweeps.md.\n",
+    "lines in the terminal, as text that fits it (80x24 when standard output is not a\n"
+    "terminal). --size WxH sets the size: characters with --term, else pixels (fonts\n"
+    "scale with it). Axes, legend and title name the quantities and their units from the\n"
+    "parameter and metric tables. --keep DIR leaves the data, plots/sweep_*.gp, style.gp\n"
+    "and figure.gp, which redraws the figure: gnuplot DIR/figure.gp. Exit status: 0\n"
+    "success, 2 bad usage or input, 4 gnuplot not found, 1 other errors. See\n"
+    "docs/sweeps.md.\n",
     psw_options,
     psw_main,
     NULL,

@@ -504,8 +504,12 @@ int cli_figure_run(cli_figure *fig, const cli_figure_args *a, const char *output
 
 void cli_figure_print_kept(const cli_figure_args *a)
 {
-    if (a->keep)
-        fprintf(stderr, "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
-                a->keep, a->keep);
+    if (a->keep) {
+        size_t len = strlen(a->keep);
+        while (len > 1 && a->keep[len - 1] == '/')
+            len--; /* "DIR/" gives DIR/figure.gp, not DIR//figure.gp */
+        fprintf(stderr, "  data and gnuplot scripts kept in %s (redraw: gnuplot %.*s/figure.gp)\n",
+                a->keep, (int)len, a->keep);
+    }
     fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
 }
