@@ -3,7 +3,7 @@
  * and legends of figures ("vitamin K2 intake", drawn as "vitamin K2 intake [ug/day]"):
  * CS_PARAM_LABEL(L), L(ID, label). At most 32 characters, no unit (the table has it). Kept
  * apart from the table, like the range reasons, so the table stays readable; params.c joins
- * them, and tests/test_scenario.c checks that every parameter has one.
+ * them, and tests/test_sweep.c checks that every parameter has one.
  */
 #ifndef CALCSIM_PARAM_LABELS_H
 #define CALCSIM_PARAM_LABELS_H

@@ -361,6 +361,44 @@ static void test_metric_names(void **state)
     assert_null(cs_sweep_metric_info_at(cs_sweep_metric_count()));
 }
 
+/* Every parameter has a short label of its own (param_labels.h), for the sweep figures. */
+static void test_param_labels(void **state)
+{
+    (void)state;
+    for (int i = 0; i < cs_param_count(); i++) {
+        const cs_param_info *p = cs_param_info_at(i);
+        assert_non_null(p->label);
+        if (strcmp(p->label, p->name) == 0 || strlen(p->label) < 3 || strlen(p->label) > 32)
+            fail_msg("parameter %s has the label '%s' (its own, 3 to 32 characters)", p->name,
+                     p->label);
+    }
+    assert_string_equal(cs_param_info_at(cs_param_find("k2_intake_ug_per_day"))->label,
+                        "vitamin K2 intake");
+}
+
+/* A cohort file whose outcome names a metric of calcsim 0.1.0 loads, with the old name
+ * kept for the warning the command prints. */
+static void test_cohort_old_outcome_name(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/calcsim-test-cohort-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char text[] = "[cohort]\ntitle = t\nteaches = t\nsource = s\npeople = 10\n"
+                               "outcome = bone_lost_pct >= 1\noutcome_name = bone loss\n\n"
+                               "[exposure.k2_intake_ug_per_day]\ngroups = 2\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    static cs_cohort c;
+    cs_error err;
+    cs_error_clear(&err);
+    int rc = cs_cohort_load(path, &c, &err);
+    unlink(path);
+    assert_int_equal(rc, CS_OK);
+    assert_int_equal(c.outcome_metric, CS_M_BONE_LOST);
+    assert_string_equal(c.outcome_renamed, "bone_lost_pct");
+}
+
 /* A synthetic row at t days with vessel V, bone B, MGP and blood calcium. */
 static void row_at(double *row, double t, double v, double b, double mgp, double ca)
 {
@@ -1543,6 +1581,8 @@ int main(void)
         cmocka_unit_test(test_lhs_reproducible),
         cmocka_unit_test(test_design_errors),
         cmocka_unit_test(test_metric_names),
+        cmocka_unit_test(test_param_labels),
+        cmocka_unit_test(test_cohort_old_outcome_name),
         cmocka_unit_test(test_metrics_by_hand),
         cmocka_unit_test(test_metrics_of_a_run),
         cmocka_unit_test_setup_teardown(test_jobs_give_the_same_bytes, cap_solver, uncap_solver),
