@@ -88,7 +88,7 @@ if (cs_text) {
     if (!exists("cs_term_size")) { cs_term_size = "80 24" }
     cs_term_exact = 1
     cs_tw = int(word(cs_term_size, 1)); cs_th = int(word(cs_term_size, 2))
-    cs_tw = cs_tw < 40 ? 40 : cs_tw; cs_th = cs_th < 16 ? 16 : cs_th
+    cs_tw = cs_tw < 40 ? 40 : cs_tw; cs_th = cs_th < 12 ? 12 : cs_th
     # Lines besides the panels: title, legend (about 45 characters an entry), foot.
     cs_tkey = cs_nf > 1 ? int(ceil(cs_nf / (1.0 * (int(cs_tw / 45) < 1 ? 1 : int(cs_tw / 45))))) : 0
     cs_tfixed = 2 + (cs_nf == 1 || exists("figure_title") ? 2 : 0) + cs_tkey + 4

@@ -23,8 +23,9 @@
 #   cs_rows       optional: rows of panels (default 2). The canvas is 1000 units high for
 #                 up to 2 rows and 320 units more for each further row.
 #   cs_size       optional: "WIDTH HEIGHT" of the canvas in pixels (default "1600 1000",
-#                 and taller for more rows); the PDF is the same picture at 160 pixels
-#                 per inch (calcsim plot --size)
+#                 and taller for more rows): the same picture, with fonts, lines and
+#                 markers scaled by the smaller of WIDTH/1600 and HEIGHT/1000; the PDF is
+#                 that picture at 160 pixels per inch (calcsim plot --size)
 #   cs_font_pt    optional: the text size in points on the PNG (default 22); the SVG and
 #                 PDF scale it so that they show the same picture (--font-size)
 #   cs_line_px    optional: the width of a curve in pixels on the PNG (default 3.5)
@@ -56,12 +57,16 @@ if (!exists("cs_out")) cs_out = "-"
 if (!exists("cs_format")) cs_format = ""
 if (!exists("cs_rows")) cs_rows = 2
 if (!exists("cs_term_size")) cs_term_size = sprintf("120 %d", cs_rows <= 2 ? 50 : 25 * cs_rows)
-if (!exists("cs_size")) cs_size = "1600 1000"
+if (!exists("cs_size")) cs_size = ""
 if (!exists("cs_font_pt")) cs_font_pt = 22
 if (!exists("cs_line_px")) cs_line_px = 3.5
 if (!exists("cs_palette")) cs_palette = "okabe-ito"
 cs_hscale = cs_rows <= 2 ? 1 : 1 + 0.32 * (cs_rows - 2)
-cs_size_w = int(word(cs_size, 1)); cs_size_h = int(word(cs_size, 2))
+# A size other than 1600 x 1000 draws the same picture at another resolution: fonts, lines
+# and markers scale with the smaller of the two ratios.
+cs_size_w = cs_size eq "" ? 1600 : int(word(cs_size, 1))
+cs_size_h = cs_size eq "" ? 1000 : int(word(cs_size, 2))
+cs_zoom = (cs_size_w / 1600.0 < cs_size_h / 1000.0) ? cs_size_w / 1600.0 : cs_size_h / 1000.0
 
 # The format: cs_format if given, else the extension of cs_out, else the text drawing.
 cs_ext(s) = strlen(s) >= 4 ? s[strlen(s) - 3:strlen(s)] : ""
@@ -84,30 +89,30 @@ cs_is_text = cs_kind eq "dumb"
 cs_fontname = "Sans"
 cs_lw = cs_line_px
 if (cs_kind eq "png") {
-    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt; cs_em = cs_fs * 4.0 / 3
-    cs_ps = 1.6
+    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt * cs_zoom
+    cs_em = cs_fs * 4.0 / 3; cs_ps = 1.6 * cs_zoom
     set terminal pngcairo size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
-        linewidth 1 rounded dashlength 1.5
+        linewidth cs_zoom rounded dashlength 1.5
 }
 if (cs_kind eq "svg") {
-    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt * 4.0 / 3; cs_em = cs_fs
-    cs_ps = 1.6
+    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt * 4.0 / 3 * cs_zoom
+    cs_em = cs_fs; cs_ps = 1.6 * cs_zoom
     set terminal svg size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
-        linewidth 1 rounded dashlength 1.2 background rgb "white"
+        linewidth cs_zoom rounded dashlength 1.2 background rgb "white"
 }
 if (cs_kind eq "pdf") {
     # 160 pixels per inch: 1600 x 1000 is 10 x 6.25 inches (720 x 450 pt).
     cs_w = cs_size_w * 0.45; cs_h = cs_size_h * 0.45 * cs_hscale
-    cs_fs = cs_font_pt * 0.6; cs_em = cs_fs
-    cs_ps = 0.8
+    cs_fs = cs_font_pt * 0.6 * cs_zoom; cs_em = cs_fs
+    cs_ps = 0.8 * cs_zoom
     set terminal pdfcairo size cs_size_w / 160.0, cs_size_h * cs_hscale / 160.0 noenhanced \
-        font sprintf("%s,%g", cs_fontname, cs_fs) linewidth 0.6 rounded dashlength 2
+        font sprintf("%s,%g", cs_fontname, cs_fs) linewidth 0.6 * cs_zoom rounded dashlength 2
 }
 if (cs_is_text) {
     cs_w = int(word(cs_term_size, 1)); cs_h = int(word(cs_term_size, 2))
     if (exists("cs_term_exact")) {
         cs_w = cs_w < 40 ? 40 : cs_w
-        cs_h = cs_h < 16 ? 16 : cs_h
+        cs_h = cs_h < 12 ? 12 : cs_h
     } else {
         cs_w = cs_w < 80 ? 80 : cs_w
         cs_h = cs_h < 22 * cs_rows + 6 ? 22 * cs_rows + 6 : cs_h

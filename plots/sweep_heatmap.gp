@@ -36,6 +36,7 @@ cs_data = ARG1
 cs_out = ARG2
 cs_rows = 1
 load cs_dir . "style.gp"
+load cs_dir . "sweep_size.gp"
 if (cs_is_text) {
     exit error "sweep_heatmap.gp: a heatmap needs colour: write .png, .svg or .pdf"
 }

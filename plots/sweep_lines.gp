@@ -34,6 +34,7 @@ cs_data = ARG1
 cs_out = ARG2
 cs_rows = 1
 load cs_dir . "style.gp"
+load cs_dir . "sweep_size.gp"
 
 if (!exists("xlabel")) xlabel = "x"
 if (!exists("ylabel")) ylabel = "y"
@@ -69,6 +70,8 @@ cs_keycols = cs_keycols < 1 ? 1 : cs_keycols > cs_ng ? cs_ng : cs_keycols
 cs_keyrows = cs_ng > 1 ? int(ceil(cs_ng / (cs_keycols * 1.0))) : 0
 cs_title_y = 1 - 1.0 * cs_line
 cs_key_y = 1 - (figure_title ne "" ? 2.0 : 0.5) * cs_line
+# The text drawing has whole rows: the legend starts on the row under the title.
+cs_key_y = cs_is_text ? cs_key_y + cs_line : cs_key_y
 cs_top = cs_key_y - cs_keyrows * 1.2 * cs_line - 0.8 * cs_line
 # The dumb terminal cannot turn text: there the y label is a line of its own above the plot.
 cs_top = cs_is_text ? cs_top - cs_line : cs_top
@@ -77,7 +80,12 @@ set rmargin at screen 1 - cs_right
 set tmargin at screen cs_top
 set bmargin at screen 4.3 * cs_line
 
+# The note at the bottom left, the disclaimer at the bottom right; when a narrow text
+# drawing cannot hold both on one line, the disclaimer goes on the (empty) line above.
 eval cs_disclaimer_label
+if (cs_is_text && strlen(figure_note) + strlen(cs_disclaimer) + 3 > cs_w) {
+    set label 990 at screen 1 - cs_char, screen 1.45 * cs_line
+}
 set label 991 figure_note at screen cs_char, screen 0.45 * cs_line left \
     font cs_font_small textcolor rgb cs_note_color front
 if (figure_title ne "") {
@@ -98,8 +106,9 @@ set autoscale xfix
 set offsets 0, 0, graph 0.05, graph 0.05
 if (cs_ng > 1) {
     if (cs_headw > 0) {
-        set label 994 group_label . ":" at screen cs_left, screen cs_key_y - 0.6 * cs_line \
-            left font cs_font front
+        # On the row of the first legend entries (the text drawing rounds to whole rows).
+        set label 994 group_label . ":" at screen cs_left, \
+            screen cs_key_y - (cs_is_text ? 1.0 : 0.6) * cs_line left font cs_font front
     }
     set key at screen cs_left + cs_headw, screen cs_key_y left top horizontal \
         maxcols cs_keycols Left reverse samplen 2.5 spacing 1.1 width 0 noopaque nobox \

@@ -9,7 +9,7 @@ F="$PWD/docs/figures"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 one() { # NAME SPEC TITLE: a sweep of SPEC for kidney function 0.3 and 1
-  "$B" sweep --vary "$2" --vary kidney_function=0.3,1 --metric vessel_ca_accrued_mg -q \
+  "$B" sweep --vary "$2" --vary kidney_function=0.3,1 --metric vessel_ca_mg_change -q \
     -o "$tmp/$1.csv"
   "$B" plot-sweep "$tmp/$1.csv" --x "${2%%=*}" --group kidney_function --title "$3" \
     -o "$F/dose_response_$1.png" -q
@@ -26,7 +26,7 @@ one calcium calcium_intake_mg_per_day=200:3000:8 \
   "Dietary calcium and vessel calcification in the model (10 years)"
 one magnesium magnesium_intake_mg_per_day=100:800:8 \
   "Magnesium is a modest brake on vessel calcification (10 years)"
-"$B" sweep --vary kidney_function=0.15:1.2:15 --metric vessel_ca_accrued_mg -q \
+"$B" sweep --vary kidney_function=0.15:1.2:15 --metric vessel_ca_mg_change -q \
   -o "$tmp/kidney.csv"
 "$B" plot-sweep "$tmp/kidney.csv" --x kidney_function \
   --title "Failing kidneys speed up vessel calcification most (10 years)" \

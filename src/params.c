@@ -7,6 +7,7 @@
  */
 #include "calcsim/params.h"
 #include "param_ids.h"
+#include "param_labels.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -24,8 +25,12 @@ static const char *const range_reason[CS_NPARAM] = {CS_PARAM_RANGE(R)};
 _Static_assert(0 CS_PARAM_RANGE(R) == CS_NPARAM, "every parameter needs one range reason");
 #undef R
 
+#define L(ID, LABEL) [CS_P_##ID] = LABEL,
+static const char *const label[CS_NPARAM] = {CS_PARAM_LABEL(L)};
+#undef L
+
 #define X(ID, NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC)                                         \
-    {NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC, NULL},
+    {NAME, UNIT, DEF, MIN, MAX, GROUP, DESC, SRC, NULL, NULL},
 static cs_param_info table[] = {CS_PARAM_TABLE(X)};
 #undef X
 
@@ -39,11 +44,14 @@ int cs_param_count(void)
 
 static pthread_once_t range_once = PTHREAD_ONCE_INIT;
 
-/* Joins each table entry with its range reason (kept apart so the table stays readable). */
+/* Joins each table entry with its range reason and its label (kept apart so the table stays
+ * readable); a parameter without a label is labelled with its name. */
 static void attach_range_reasons(void)
 {
-    for (int i = 0; i < (int)CS_NPARAM; i++)
+    for (int i = 0; i < (int)CS_NPARAM; i++) {
         table[i].range = range_reason[i] ? range_reason[i] : "";
+        table[i].label = label[i] ? label[i] : table[i].name;
+    }
 }
 
 const cs_param_info *cs_param_info_at(int i)

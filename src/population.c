@@ -483,6 +483,11 @@ static int parse_outcome(cs_cohort *c, const char *value, char *why, size_t n)
     memcpy(metric, value, len);
     metric[len] = '\0';
     int m = cs_sweep_metric_find(metric);
+    const char *now = m < 0 ? cs_sweep_metric_renamed(metric) : NULL;
+    if (now) {
+        m = cs_sweep_metric_find(now);
+        snprintf(c->outcome_renamed, sizeof c->outcome_renamed, "%.31s", metric);
+    }
     if (m < 0)
         return set_why(why, n, CS_EUSAGE,
                        "outcome: unknown metric '%s'; allowed: the sweep metrics (calcsim help "

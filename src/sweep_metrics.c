@@ -5,15 +5,16 @@
  * So the summary is a sink that keeps a fixed amount of state (first and last row, running
  * minimum and maximum, one integral, one crossing time) and never stores rows.
  *
- * Definitions (rows at t_0 < t_1 < ... < t_n, the output grid of the run):
- *   vessel_ca_accrued_mg       V(t_n) - V(t_0)
- *   bone_lost_pct              100 (B(t_0) - B(t_n)) / B(t_0)   (negative when bone is gained)
- *   mgp_carboxylated_mean_pct  (1 / (t_n - t_0)) * trapezoid integral of MGP over the rows
- *   vessel_ca_doubling_yr      the first t with V(t) >= 2 V(t_0), linear between the two rows
+ * Names: <output column>_<statistic>, with the statistic's unit appended when it is not the
+ * column's (sweep.h). Definitions (rows at t_0 < t_1 < ... < t_n, the output grid of the run):
+ *   bone_ca_g_lost_pct         100 (B(t_0) - B(t_n)) / B(t_0)   (negative when bone is gained)
+ *   mgp_carboxylated_pct_mean  (1 / (t_n - t_0)) * trapezoid integral of MGP over the rows
+ *   vessel_ca_mg_doubling_yr   the first t with V(t) >= 2 V(t_0), linear between the two rows
  *                              around the crossing, in years since t_0; none when V never
  *                              doubles or V(t_0) = 0
  *   C_end, C_change, C_min, C_max  for every output column C except t_days and t_years: the
  *                              last value, last minus first, and the extremes over the rows
+ *                              (vessel_ca_mg_change is the calcium the vessel wall gained)
  * The extremes and the crossing are those of the output rows, so a finer --every resolves
  * them better; the end values are exact whatever the grid.
  */
@@ -22,52 +23,62 @@
 
 #include <string.h>
 
-/* Every output column after the two time columns, with its name and unit as string literals
- * (checked against cs_output_info_at() by tests/test_sweep.c). */
+/* Every output column after the two time columns, with its name, unit and a short human
+ * label as string literals (names and units checked against cs_output_info_at() by
+ * tests/test_sweep.c). The label names the quantity in the figures of plot-sweep. */
 #define SWEEP_COLUMNS(X)                                                                           \
-    X(blood_ca_mmol_l, "mmol/L")                                                                   \
-    X(bone_ca_g, "g")                                                                              \
-    X(vessel_ca_mg, "mg")                                                                          \
-    X(cac_agatston_au, "AU")                                                                       \
-    X(pth_rel, "1")                                                                                \
-    X(phosphate_mmol_l, "mmol/L")                                                                  \
-    X(magnesium_mmol_l, "mmol/L")                                                                  \
-    X(vitd_25oh_nmol_l, "nmol/L")                                                                  \
-    X(k1_nmol_l, "nmol/L")                                                                         \
-    X(mk4_nmol_l, "nmol/L")                                                                        \
-    X(mk7_nmol_l, "nmol/L")                                                                        \
-    X(tissue_k_nmol_l, "nmol/L")                                                                   \
-    X(mgp_carboxylated_pct, "%")                                                                   \
-    X(oc_carboxylated_pct, "%")                                                                    \
-    X(absorbed_mg_per_day, "mg/day")                                                               \
-    X(absorbed_fraction, "1")                                                                      \
-    X(urine_mg_per_day, "mg/day")                                                                  \
-    X(faecal_endogenous_mg_per_day, "mg/day")                                                      \
-    X(bone_formation_mg_per_day, "mg/day")                                                         \
-    X(bone_resorption_mg_per_day, "mg/day")                                                        \
-    X(vessel_deposition_mg_per_day, "mg/day")                                                      \
-    X(calcitriol_rel, "1")                                                                         \
-    X(body_ca_mg, "mg")                                                                            \
-    X(net_intake_mg, "mg")
+    X(blood_ca_mmol_l, "mmol/L", "blood calcium")                                                  \
+    X(bone_ca_g, "g", "bone calcium")                                                              \
+    X(vessel_ca_mg, "mg", "vessel calcium")                                                        \
+    X(cac_agatston_au, "AU", "calcium score (CAC)")                                                \
+    X(pth_rel, "1", "PTH")                                                                         \
+    X(phosphate_mmol_l, "mmol/L", "phosphate")                                                     \
+    X(magnesium_mmol_l, "mmol/L", "magnesium")                                                     \
+    X(vitd_25oh_nmol_l, "nmol/L", "25(OH)D")                                                       \
+    X(k1_nmol_l, "nmol/L", "plasma K1")                                                            \
+    X(mk4_nmol_l, "nmol/L", "plasma MK-4")                                                         \
+    X(mk7_nmol_l, "nmol/L", "plasma MK-7")                                                         \
+    X(tissue_k_nmol_l, "nmol/L", "tissue vitamin K")                                               \
+    X(mgp_carboxylated_pct, "%", "carboxylated MGP")                                               \
+    X(oc_carboxylated_pct, "%", "carboxylated osteocalcin")                                        \
+    X(absorbed_mg_per_day, "mg/day", "calcium absorbed")                                           \
+    X(absorbed_fraction, "1", "share absorbed")                                                    \
+    X(urine_mg_per_day, "mg/day", "urine calcium")                                                 \
+    X(faecal_endogenous_mg_per_day, "mg/day", "faecal calcium")                                    \
+    X(bone_formation_mg_per_day, "mg/day", "bone formation")                                       \
+    X(bone_resorption_mg_per_day, "mg/day", "bone resorption")                                     \
+    X(vessel_deposition_mg_per_day, "mg/day", "vessel deposition")                                 \
+    X(calcitriol_rel, "1", "calcitriol")                                                           \
+    X(body_ca_mg, "mg", "body calcium")                                                            \
+    X(net_intake_mg, "mg", "net calcium intake")
 
-#define SWEEP_COLUMN_METRICS(NAME, UNIT)                                                           \
-    {#NAME "_end", UNIT, #NAME " at the end of the run"},                                          \
-        {#NAME "_change", UNIT, #NAME " at the end minus at the start of the run"},                \
-        {#NAME "_min", UNIT, "lowest " #NAME " over the output rows"},                             \
-        {#NAME "_max", UNIT, "highest " #NAME " over the output rows"},
+#define SWEEP_COLUMN_METRICS(NAME, UNIT, LABEL)                                                    \
+    {#NAME "_end", UNIT, #NAME " at the end of the run", LABEL " at end"},                         \
+        {#NAME "_change", UNIT, #NAME " at the end minus at the start of the run",                 \
+         LABEL " change"},                                                                         \
+        {#NAME "_min", UNIT, "lowest " #NAME " over the output rows", "lowest " LABEL},            \
+        {#NAME "_max", UNIT, "highest " #NAME " over the output rows", "highest " LABEL},
 
 static const cs_sweep_metric_info metrics[] = {
-    [CS_M_VESSEL_ACCRUED] = {"vessel_ca_accrued_mg", "mg",
-                             "calcium deposited in the arterial wall over the run (end minus "
-                             "start of vessel_ca_mg)"},
-    [CS_M_BONE_LOST] = {"bone_lost_pct", "%",
-                        "bone calcium lost over the run, in % of the start (negative: gained)"},
-    [CS_M_MGP_MEAN] = {"mgp_carboxylated_mean_pct", "%",
-                       "mean carboxylated MGP over the run, weighted by time"},
-    [CS_M_VESSEL_DOUBLING] = {"vessel_ca_doubling_yr", "yr",
+    [CS_M_BONE_LOST] = {"bone_ca_g_lost_pct", "%",
+                        "bone calcium lost over the run, in % of the start (negative: gained)",
+                        "bone calcium lost"},
+    [CS_M_MGP_MEAN] = {"mgp_carboxylated_pct_mean", "%",
+                       "mean carboxylated MGP over the run, weighted by time",
+                       "mean carboxylated MGP"},
+    [CS_M_VESSEL_DOUBLING] = {"vessel_ca_mg_doubling_yr", "yr",
                               "time until vessel calcium first reached twice its start, "
-                              "interpolated between output rows; empty when it never did"},
+                              "interpolated between output rows; empty when it never did",
+                              "vessel calcium doubling time"},
     SWEEP_COLUMNS(SWEEP_COLUMN_METRICS)};
+
+/* The names of calcsim 0.1.0 and the current ones (cs_sweep_metric_renamed()). */
+static const char *const renamed[][2] = {
+    {"vessel_ca_accrued_mg", "vessel_ca_mg_change"},
+    {"bone_lost_pct", "bone_ca_g_lost_pct"},
+    {"mgp_carboxylated_mean_pct", "mgp_carboxylated_pct_mean"},
+    {"vessel_ca_doubling_yr", "vessel_ca_mg_doubling_yr"},
+};
 
 #define NMETRICS ((int)(sizeof metrics / sizeof metrics[0]))
 _Static_assert(sizeof metrics / sizeof metrics[0] == CS_M_PER_COLUMN + 4 * (CS_NOUTPUT - 2),
@@ -128,6 +139,16 @@ int cs_sweep_metrics_sink(void *ctx, const double row[])
     return 0;
 }
 
+const char *cs_sweep_metric_renamed(const char *old_name)
+{
+    if (!old_name)
+        return NULL;
+    for (size_t i = 0; i < sizeof renamed / sizeof renamed[0]; i++)
+        if (strcmp(renamed[i][0], old_name) == 0)
+            return renamed[i][1];
+    return NULL;
+}
+
 int cs_sweep_metrics_value(const cs_sweep_metrics *m, int i, double *value)
 {
     if (i < 0 || i >= NMETRICS)
@@ -137,9 +158,6 @@ int cs_sweep_metrics_value(const cs_sweep_metrics *m, int i, double *value)
     const double *a = m->first, *b = m->last;
     double span = b[CS_O_T_DAYS] - a[CS_O_T_DAYS];
     switch (i) {
-    case CS_M_VESSEL_ACCRUED:
-        *value = b[CS_O_VESSEL_CA] - a[CS_O_VESSEL_CA];
-        return 1;
     case CS_M_BONE_LOST:
         if (!(a[CS_O_BONE_CA] > 0))
             return 0;

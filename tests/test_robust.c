@@ -45,7 +45,7 @@ static void T20_no_knife_edge(void **state)
     const char *scenarios[][2] = {{"baseline", ""},
                                   {"ckd", "kidney_function=0.3"},
                                   {"established_calcification", "initial_vessel_ca_mg=1000"}};
-    int bad = 0, metric = cs_sweep_metric_find("vessel_ca_accrued_mg");
+    int bad = 0, metric = cs_sweep_metric_find("vessel_ca_mg_change");
     double worst = 0;
     for (size_t s = 0; s < sizeof scenarios / sizeof scenarios[0]; s++) {
         char sets[128];

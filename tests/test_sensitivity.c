@@ -28,7 +28,7 @@ static void library_matches_hand_runs(void **state)
     (void)state;
     cs_params base;
     cs_test_params(&base, "years=10 output_every_days=30");
-    int metric = cs_sweep_metric_find("vessel_ca_accrued_mg");
+    int metric = cs_sweep_metric_find("vessel_ca_mg_change");
     cs_sens_spec spec = {&base, &metric, 1, 0.1, 2};
     cs_sens_row *rows = NULL;
     size_t n = 0;
@@ -74,7 +74,7 @@ static void one_sided_at_a_bound(void **state)
     (void)state;
     cs_params base;
     cs_test_params(&base, "years=2 output_every_days=30 kidney_function=1.2");
-    int metric = cs_sweep_metric_find("vessel_ca_accrued_mg");
+    int metric = cs_sweep_metric_find("vessel_ca_mg_change");
     cs_sens_spec spec = {&base, &metric, 1, 0.1, 1};
     cs_sens_row *rows = NULL;
     size_t n = 0;
@@ -160,7 +160,7 @@ static double run_with(const char *name, const char *value)
 }
 
 /*
- * T29: `calcsim sensitivity baseline --metric vessel_ca_accrued_mg --format csv` has one row
+ * T29: `calcsim sensitivity baseline --metric vessel_ca_mg_change --format csv` has one row
  * per parameter with `parameter` and `elasticity`; for the three largest effects the
  * elasticity matches finite differences through `calcsim run` within 5 %.
  */
@@ -168,7 +168,7 @@ static void T29_sensitivity_matches_run(void **state)
 {
     (void)state;
     cs_test_result r = calcsim((const char *[]){"sensitivity", "baseline", "--metric",
-                                                "vessel_ca_accrued_mg", "--format", "csv", NULL});
+                                                "vessel_ca_mg_change", "--format", "csv", NULL});
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "# Educational toy model - not medical advice\n"));
     const char *header = strstr(r.out, "\nmetric,");
@@ -227,11 +227,11 @@ static void text_table(void **state)
 {
     (void)state;
     cs_test_result r =
-        calcsim((const char *[]){"sensitivity", "--years", "2", "--metric", "bone_lost_pct",
-                                 "--metric", "vessel_ca_accrued_mg", NULL});
+        calcsim((const char *[]){"sensitivity", "--years", "2", "--metric", "bone_ca_g_lost_pct",
+                                 "--metric", "vessel_ca_mg_change", NULL});
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "Sensitivity of bone_lost_pct [%] in scenario baseline"));
-    assert_non_null(strstr(r.out, "Sensitivity of vessel_ca_accrued_mg [mg] in scenario"));
+    assert_non_null(strstr(r.out, "Sensitivity of bone_ca_g_lost_pct [%] in scenario baseline"));
+    assert_non_null(strstr(r.out, "Sensitivity of vessel_ca_mg_change [mg] in scenario"));
     assert_non_null(strstr(r.out, "   1  "));
     assert_non_null(strstr(r.out, "+1 means 10 % more of the parameter"));
     assert_non_null(strstr(r.out, "not medical advice"));

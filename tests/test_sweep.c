@@ -319,14 +319,84 @@ static void test_metric_names(void **state)
             assert_int_equal(cs_sweep_metric_find(name), i);
         }
     }
-    assert_int_equal(cs_sweep_metric_find("vessel_ca_accrued_mg"), CS_M_VESSEL_ACCRUED);
-    assert_int_equal(cs_sweep_metric_find("bone_lost_pct"), CS_M_BONE_LOST);
-    assert_int_equal(cs_sweep_metric_find("mgp_carboxylated_mean_pct"), CS_M_MGP_MEAN);
-    assert_int_equal(cs_sweep_metric_find("vessel_ca_doubling_yr"), CS_M_VESSEL_DOUBLING);
+    assert_int_equal(cs_sweep_metric_find("bone_ca_g_lost_pct"), CS_M_BONE_LOST);
+    assert_int_equal(cs_sweep_metric_find("mgp_carboxylated_pct_mean"), CS_M_MGP_MEAN);
+    assert_int_equal(cs_sweep_metric_find("vessel_ca_mg_doubling_yr"), CS_M_VESSEL_DOUBLING);
+    /* One pattern: every name starts with an output column's name, whose unit it keeps
+       unless the statistic has its own (then appended); every metric has a short label. */
+    for (int i = 0; i < cs_sweep_metric_count(); i++) {
+        const cs_sweep_metric_info *m = cs_sweep_metric_info_at(i);
+        int column = -1;
+        for (int c = CS_O_BLOOD_CA; c < CS_NOUTPUT; c++) {
+            size_t len = strlen(cs_output_info_at(c)->name);
+            if (strncmp(m->name, cs_output_info_at(c)->name, len) == 0 && m->name[len] == '_')
+                column = c;
+        }
+        if (column < 0)
+            fail_msg("metric %s does not start with an output column's name", m->name);
+        const char *unit = cs_output_info_at(column)->unit;
+        if (strcmp(m->unit, unit) != 0) {
+            const char *suffix = strcmp(m->unit, "%") == 0 ? "_pct" : "_yr";
+            assert_string_equal(m->name + strlen(m->name) - strlen(suffix), suffix);
+        }
+        assert_non_null(m->label);
+        if (strlen(m->label) < 3 || strlen(m->label) > 32)
+            fail_msg("metric %s has the label '%s' (3 to 32 characters)", m->name, m->label);
+    }
+    /* The names of calcsim 0.1.0: not found, but renamed. */
+    static const char *const old[][2] = {{"vessel_ca_accrued_mg", "vessel_ca_mg_change"},
+                                         {"bone_lost_pct", "bone_ca_g_lost_pct"},
+                                         {"mgp_carboxylated_mean_pct", "mgp_carboxylated_pct_mean"},
+                                         {"vessel_ca_doubling_yr", "vessel_ca_mg_doubling_yr"}};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(cs_sweep_metric_find(old[i][0]), -1);
+        assert_string_equal(cs_sweep_metric_renamed(old[i][0]), old[i][1]);
+        assert_true(cs_sweep_metric_find(old[i][1]) >= 0);
+    }
+    assert_null(cs_sweep_metric_renamed("vessel_ca_mg_change"));
+    assert_null(cs_sweep_metric_renamed(NULL));
     assert_int_equal(cs_sweep_metric_find("t_days_end"), -1);
     assert_int_equal(cs_sweep_metric_find(NULL), -1);
     assert_null(cs_sweep_metric_info_at(-1));
     assert_null(cs_sweep_metric_info_at(cs_sweep_metric_count()));
+}
+
+/* Every parameter has a short label of its own (param_labels.h), for the sweep figures. */
+static void test_param_labels(void **state)
+{
+    (void)state;
+    for (int i = 0; i < cs_param_count(); i++) {
+        const cs_param_info *p = cs_param_info_at(i);
+        assert_non_null(p->label);
+        if (strcmp(p->label, p->name) == 0 || strlen(p->label) < 3 || strlen(p->label) > 32)
+            fail_msg("parameter %s has the label '%s' (its own, 3 to 32 characters)", p->name,
+                     p->label);
+    }
+    assert_string_equal(cs_param_info_at(cs_param_find("k2_intake_ug_per_day"))->label,
+                        "vitamin K2 intake");
+}
+
+/* A cohort file whose outcome names a metric of calcsim 0.1.0 loads, with the old name
+ * kept for the warning the command prints. */
+static void test_cohort_old_outcome_name(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/calcsim-test-cohort-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char text[] = "[cohort]\ntitle = t\nteaches = t\nsource = s\npeople = 10\n"
+                               "outcome = bone_lost_pct >= 1\noutcome_name = bone loss\n\n"
+                               "[exposure.k2_intake_ug_per_day]\ngroups = 2\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    static cs_cohort c;
+    cs_error err;
+    cs_error_clear(&err);
+    int rc = cs_cohort_load(path, &c, &err);
+    unlink(path);
+    assert_int_equal(rc, CS_OK);
+    assert_int_equal(c.outcome_metric, CS_M_BONE_LOST);
+    assert_string_equal(c.outcome_renamed, "bone_lost_pct");
 }
 
 /* A synthetic row at t days with vessel V, bone B, MGP and blood calcium. */
@@ -357,7 +427,7 @@ static void test_metrics_by_hand(void **state)
     cs_sweep_metrics m;
     cs_sweep_metrics_reset(&m);
     double v;
-    assert_int_equal(cs_sweep_metrics_value(&m, CS_M_VESSEL_ACCRUED, &v), 0); /* no rows */
+    assert_int_equal(cs_sweep_metrics_value(&m, CS_M_BONE_LOST, &v), 0); /* no rows */
     assert_int_equal(cs_sweep_metrics_value(&m, -1, &v), -1);
     double row[CS_NOUTPUT];
     /* Vessel 40 -> 70 -> 100 -> 90 mg at days 0, 365.25, 730.5, 1095.75; it reaches 80
@@ -369,11 +439,10 @@ static void test_metrics_by_hand(void **state)
         row_at(row, t[i], ves[i], bone[i], mgp[i], ca[i]);
         assert_int_equal(cs_sweep_metrics_sink(&m, row), 0);
     }
-    assert_close(metric(&m, "vessel_ca_accrued_mg"), 50, 1e-15, 0, "accrued");
-    assert_close(metric(&m, "bone_lost_pct"), 2.0, 1e-14, 0, "bone lost");
+    assert_close(metric(&m, "bone_ca_g_lost_pct"), 2.0, 1e-14, 0, "bone lost");
     /* Trapezoids: (55 + 50 + 45) * 365.25 / 1095.75 = 50. */
-    assert_close(metric(&m, "mgp_carboxylated_mean_pct"), 50, 1e-14, 0, "mgp mean");
-    assert_close(metric(&m, "vessel_ca_doubling_yr"), 1.0 + 1.0 / 3.0, 1e-14, 0, "doubling");
+    assert_close(metric(&m, "mgp_carboxylated_pct_mean"), 50, 1e-14, 0, "mgp mean");
+    assert_close(metric(&m, "vessel_ca_mg_doubling_yr"), 1.0 + 1.0 / 3.0, 1e-14, 0, "doubling");
     assert_close(metric(&m, "vessel_ca_mg_end"), 90, 0, 0, "end");
     assert_close(metric(&m, "vessel_ca_mg_change"), 50, 0, 0, "change");
     assert_close(metric(&m, "vessel_ca_mg_min"), 40, 0, 0, "min");
@@ -387,7 +456,7 @@ static void test_metrics_by_hand(void **state)
     cs_sweep_metrics_reset(&m);
     row_at(row, 0, 40, 1000, 50, 2.4);
     cs_sweep_metrics_sink(&m, row);
-    assert_close(metric(&m, "mgp_carboxylated_mean_pct"), 50, 0, 0, "one-row mean");
+    assert_close(metric(&m, "mgp_carboxylated_pct_mean"), 50, 0, 0, "one-row mean");
     row_at(row, 10, 79.999, 1000, 50, 2.4);
     cs_sweep_metrics_sink(&m, row);
     assert_int_equal(cs_sweep_metrics_value(&m, CS_M_VESSEL_DOUBLING, &v), 0);
@@ -403,7 +472,7 @@ static void test_metrics_by_hand(void **state)
     cs_sweep_metrics_sink(&m, row);
     row_at(row, 73.05, 20, 1000, 50, 2.4);
     cs_sweep_metrics_sink(&m, row);
-    assert_close(metric(&m, "vessel_ca_doubling_yr"), 0.2, 1e-14, 0, "doubling on a row");
+    assert_close(metric(&m, "vessel_ca_mg_doubling_yr"), 0.2, 1e-14, 0, "doubling on a row");
 }
 
 /* The metrics of a real run match its rows (an oracle: the row store). */
@@ -418,7 +487,7 @@ static void test_metrics_of_a_run(void **state)
         cs_sweep_metrics_sink(&m, cs_output_rows_at(r.rows, i));
     assert_true(metric(&m, "vessel_ca_mg_end") == cs_test_at(&r, -1, CS_O_VESSEL_CA));
     assert_true(metric(&m, "bone_ca_g_end") == cs_test_at(&r, -1, CS_O_BONE_CA));
-    assert_true(metric(&m, "vessel_ca_accrued_mg") ==
+    assert_true(metric(&m, "vessel_ca_mg_change") ==
                 cs_test_at(&r, -1, CS_O_VESSEL_CA) - cs_test_at(&r, 0, CS_O_VESSEL_CA));
     double lo = INFINITY, hi = -INFINITY, tdouble = -1;
     for (size_t i = 0; i < n; i++) {
@@ -434,7 +503,7 @@ static void test_metrics_of_a_run(void **state)
     /* Without K2 the vessel deposit doubles within 10 years; the interpolated time lies
        within one output interval before the first row at or above twice the start. */
     assert_true(tdouble > 0);
-    double d = metric(&m, "vessel_ca_doubling_yr");
+    double d = metric(&m, "vessel_ca_mg_doubling_yr");
     assert_between(d, tdouble - 30 / CS_DAYS_PER_YEAR, tdouble, "doubling time");
     cs_test_run_free(&r);
 }
@@ -587,8 +656,8 @@ static void test_jobs_give_the_same_bytes(void **state)
     assert_non_null(strstr(csv, "# parameter vessel_growth_per_year = 1.2 1/yr (command line)\n"));
     assert_non_null(strstr(csv, "# parameter kidney_function = 1 1 (varied)\n"));
     assert_non_null(strstr(csv, "\nrun_id,kidney_function,k2_intake_ug_per_day,status,"
-                                "vessel_ca_accrued_mg,bone_lost_pct,mgp_carboxylated_mean_pct,"
-                                "vessel_ca_doubling_yr,blood_ca_mmol_l_end,"));
+                                "bone_ca_g_lost_pct,mgp_carboxylated_pct_mean,"
+                                "vessel_ca_mg_doubling_yr,blood_ca_mmol_l_end,"));
     assert_non_null(strstr(csv, "\n1,0.15,0,failed: the solver stopped at day "));
     assert_non_null(strstr(csv, "\n8,0.3,360,failed: "));
     /* The runs that finish are ok (or implausible, should the model ever make them so);
@@ -848,7 +917,8 @@ static void test_resume_refuses_another_sweep(void **state)
                       "command has '# parameter calcium_intake_mg_per_day = 800",
                       "other parameter");
     cs_test_result_free(&r);
-    r = run((const char *[]){SMALL_SWEEP, "--metric", "bone_lost_pct", "--resume", "-o", f, NULL});
+    r = run(
+        (const char *[]){SMALL_SWEEP, "--metric", "bone_ca_g_lost_pct", "--resume", "-o", f, NULL});
     assert_error_line(&r, 2, "its header row", "other metrics");
     cs_test_result_free(&r);
     r = run((const char *[]){SMALL_SWEEP, "--shard", "1/2", "--resume", "-o", f, NULL});
@@ -947,9 +1017,8 @@ static void test_implausible_runs(void **state)
     if (strncmp(status, "implausible: bone calcium ", 26) != 0 ||
         !strstr(status, " is below 50 % of its start (") || !strstr(status, " at day "))
         fail_msg("run 3 has status '%s'", status);
-    /* The metrics follow: bone_lost_pct is the second; more than half the bone is gone. */
+    /* The metrics follow: bone_ca_g_lost_pct is the first; more than half the bone is gone. */
     const char *p = strstr(csv, status) + strlen(status) + 1;
-    p += strcspn(p, ",") + 1;
     snprintf(metric, sizeof metric, "%.*s", (int)strcspn(p, ","), p);
     assert_true(strtod(metric, NULL) > 50.0);
     /* Every row has the header's number of fields. */
@@ -996,7 +1065,7 @@ static void test_implausible_runs(void **state)
     char png[512], keep[512], kept[600];
     path_for(env, "keep-bone", keep, sizeof keep);
     r = run((const char *[]){"plot-sweep", f, "--x", "age_bone_loss_pct_per_year", "--y",
-                             "bone_lost_pct", "--keep", keep, "-o",
+                             "bone_ca_g_lost_pct", "--keep", keep, "-o",
                              path_for(env, "bone.png", png, sizeof png), NULL});
     if (r.status == 4) {
         cs_test_result_free(&r);
@@ -1124,7 +1193,8 @@ static void test_bad_input(void **state)
          "run_id 1 (years = 0.01): output_every_days = 7 d is longer than the run"},
         {{"sweep", "--vary", "years=1,2", "--metric", "vessel_ca", NULL},
          "unknown metric 'vessel_ca'"},
-        {{"sweep", "--vary", "years=1,2", "--metric", "bone_lost_pct,bone_lost_pct", NULL},
+        {{"sweep", "--vary", "years=1,2", "--metric", "bone_ca_g_lost_pct,bone_ca_g_lost_pct",
+          NULL},
          "asked for twice"},
         {{"sweep", "--vary", "years=1,2", "--jobs", "0", NULL}, "--jobs needs a whole number"},
         {{"sweep", "--vary", "years=1,2", "--resume", NULL}, "--resume needs -o FILE"},
@@ -1206,7 +1276,7 @@ static void test_plot_sweep(void **state)
         skip();
     }
     assert_run_ok(&r, "lines");
-    assert_non_null(strstr(r.err, "lines of vessel_ca_accrued_mg against k2_intake_ug_per_day, "
+    assert_non_null(strstr(r.err, "lines of vessel_ca_mg_change against k2_intake_ug_per_day, "
                                   "3 lines by d3_intake_iu_per_day; 15 runs"));
     cs_test_result_free(&r);
     assert_true(starts_with(png, "\x89PNG", 4));
@@ -1214,7 +1284,7 @@ static void test_plot_sweep(void **state)
     /* Two parameters without --group: a heatmap of the grid; of a hypercube: points. */
     path_for(env, "keep", keep, sizeof keep);
     r = run((const char *[]){"plot-sweep", grid, "--x", "d3_intake_iu_per_day", "--y",
-                             "bone_lost_pct", "--keep", keep, "-q", "-o",
+                             "bone_ca_g_lost_pct", "--keep", keep, "-q", "-o",
                              path_for(env, "heat.svg", svg, sizeof svg), NULL});
     assert_run_ok(&r, "heatmap");
     assert_string_equal(r.err, "");
@@ -1230,8 +1300,8 @@ static void test_plot_sweep(void **state)
     free(data);
     snprintf(kept, sizeof kept, "%s/figure.gp", keep);
     data = cs_test_slurp(kept);
-    assert_non_null(strstr(data, "ylabel = 'k2_intake_ug_per_day [ug/day]'"));
-    assert_non_null(strstr(data, "zlabel = 'bone_lost_pct [%]'"));
+    assert_non_null(strstr(data, "ylabel = 'vitamin K2 intake [ug/day]'"));
+    assert_non_null(strstr(data, "zlabel = 'bone calcium lost [%]'"));
     assert_non_null(strstr(data, "xlog = 1"));
     assert_non_null(strstr(data, "call here . 'sweep_heatmap.gp' (here . 'sweep.csv') out"));
     free(data);
@@ -1254,9 +1324,166 @@ static void test_plot_sweep(void **state)
     assert_run_ok(&r, "term");
     cs_test_result_free(&r);
     data = cs_test_slurp(text);
-    assert_non_null(strstr(data, "k2_intake_ug_per_day [ug/day]"));
+    assert_non_null(strstr(data, "vitamin K2 intake [ug/day]"));
     assert_non_null(strstr(data, "Educational toy model - not medical advice"));
     free(data);
+}
+
+/* The width and height of the PNG at path (its IHDR), 0 x 0 when it is none. */
+static void png_size(const char *path, unsigned *w, unsigned *h)
+{
+    unsigned char b[24] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t got = f ? fread(b, 1, sizeof b, f) : 0;
+    if (f)
+        fclose(f);
+    *w = *h = 0;
+    if (got == sizeof b && memcmp(b, "\x89PNG", 4) == 0) {
+        *w = (unsigned)b[16] << 24 | (unsigned)b[17] << 16 | (unsigned)b[18] << 8 | b[19];
+        *h = (unsigned)b[20] << 24 | (unsigned)b[21] << 16 | (unsigned)b[22] << 8 | b[23];
+    }
+}
+
+/* Asserts that a text drawing fits cols x lines (gnuplot's leading form feed aside) and
+ * shows the whole disclaimer and the legend of the grid sweep. */
+static void assert_fits(const char *text, int cols, int lines, const char *what)
+{
+    int n = 0;
+    for (const char *p = text; *p; n++) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        size_t skip = p == text && *p == '\f';
+        if ((int)(len - skip) > cols)
+            fail_msg("%s: line %d has %zu columns, more than %d:\n%s", what, n + 1, len - skip,
+                     cols, text);
+        p = nl ? nl + 1 : p + len;
+    }
+    if (n > lines)
+        fail_msg("%s: %d lines, more than %d:\n%s", what, n, lines, text);
+    if (!strstr(text, "Educational toy model - not medical advice"))
+        fail_msg("%s: the disclaimer is not whole:\n%s", what, text);
+    if (!strstr(text, "vitamin D3 intake (diet):") || !strstr(text, "100 IU/day") ||
+        !strstr(text, "1000 IU/day") || !strstr(text, "10000 IU/day"))
+        fail_msg("%s: the legend is not whole:\n%s", what, text);
+    if (!strstr(text, "vitamin K2 intake [ug/day]"))
+        fail_msg("%s: no x label:\n%s", what, text);
+}
+
+/* --term fits 80 x 24 by default (standard output is no terminal here) and --size WxH;
+ * --size for a file is pixels; --keep DIR/ (a new directory, trailing slash) keeps files
+ * whose figure.gp redraws the same drawing. */
+static void test_plot_sweep_size(void **state)
+{
+    sweep_env *env = *state;
+    char grid[512], lhs[512], three[512], text[512], keep[512], png[512], again[512];
+    char driver[600];
+    plot_inputs(env, grid, lhs, three, sizeof grid);
+    static const char *const k2 = "k2_intake_ug_per_day", *d3 = "d3_intake_iu_per_day";
+    cs_test_result r =
+        run_to((const char *[]){"plot-sweep", grid, "--x", k2, "--group", d3, "--term", "-q", NULL},
+               path_for(env, "default.txt", text, sizeof text));
+    if (r.status == 4) {
+        cs_test_result_free(&r);
+        print_message("gnuplot is not installed: plot-sweep --size not tested\n");
+        skip();
+    }
+    assert_run_ok(&r, "--term");
+    cs_test_result_free(&r);
+    char *data = cs_test_slurp(text);
+    assert_fits(data, 80, 24, "--term");
+    free(data);
+    static const struct {
+        const char *size;
+        int cols, lines;
+    } sizes[] = {{"80x24", 80, 24}, {"100x30", 100, 30}, {"60x20", 60, 20}};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        path_for(env, "keep/", keep, sizeof keep); /* a new directory, with a slash */
+        r = run_to((const char *[]){"plot-sweep", grid, "--x", k2, "--group", d3, "--term",
+                                    "--size", sizes[i].size, "--keep", keep, NULL},
+                   path_for(env, "size.txt", text, sizeof text));
+        assert_run_ok(&r, sizes[i].size);
+        cs_test_result_free(&r);
+        data = cs_test_slurp(text);
+        assert_fits(data, sizes[i].cols, sizes[i].lines, sizes[i].size);
+        /* The kept driver draws the same text again. */
+        snprintf(driver, sizeof driver, "%sfigure.gp", keep);
+        cs_test_cmd redraw = {.program = "gnuplot",
+                              .args = (const char *const[]){driver, NULL},
+                              .out_path = path_for(env, "again.txt", again, sizeof again)};
+        r = cs_test_exec(&redraw);
+        assert_int_equal(r.status, 0);
+        cs_test_result_free(&r);
+        char *redrawn = cs_test_slurp(again);
+        assert_string_equal(redrawn, data);
+        free(redrawn);
+        free(data);
+    }
+    /* Without --term, --size is the PNG's size in pixels; the kept figure.gp redraws it at
+       that size. */
+    path_for(env, "keep-png/", keep, sizeof keep);
+    r = run((const char *[]){"plot-sweep", grid, "--x", k2, "--group", d3, "--size", "800x500",
+                             "--keep", keep, "-q", "-o", path_for(env, "s.png", png, sizeof png),
+                             NULL});
+    assert_run_ok(&r, "--size 800x500");
+    cs_test_result_free(&r);
+    unsigned w, h;
+    png_size(png, &w, &h);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 500);
+    snprintf(driver, sizeof driver, "%sfigure.gp", keep);
+    cs_test_cmd redraw = {.program = "gnuplot",
+                          .args = (const char *const[]){
+                              "-c", driver, path_for(env, "again.png", again, sizeof again), NULL}};
+    r = cs_test_exec(&redraw);
+    assert_int_equal(r.status, 0);
+    cs_test_result_free(&r);
+    png_size(again, &w, &h);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 500);
+}
+
+/* The metric names of calcsim 0.1.0 still work, with one warning line that names the new
+ * name; result files use the new names. */
+static void test_old_metric_names(void **state)
+{
+    sweep_env *env = *state;
+    char f[512], png[512];
+    cs_test_result r = run((const char *[]){"sweep", "--years", "1", "--every", "30", "--vary",
+                                            "k2_intake_ug_per_day=0,100", "--metric",
+                                            "vessel_ca_accrued_mg,bone_lost_pct", "-q", "-o",
+                                            path_for(env, "old.csv", f, sizeof f), NULL});
+    assert_run_ok(&r, "sweep --metric with old names");
+    assert_int_equal(cs_test_count_lines(r.err), 2);
+    assert_non_null(strstr(r.err, "calcsim: warning: --metric: metric vessel_ca_accrued_mg is "
+                                  "now called vessel_ca_mg_change (renamed in calcsim 0.2.0"));
+    assert_non_null(strstr(r.err, "calcsim: warning: --metric: metric bone_lost_pct is now "
+                                  "called bone_ca_g_lost_pct"));
+    cs_test_result_free(&r);
+    char *csv = cs_test_slurp(f);
+    assert_non_null(strstr(csv, "\nrun_id,k2_intake_ug_per_day,status,vessel_ca_mg_change,"
+                                "bone_ca_g_lost_pct\n"));
+    free(csv);
+    r = run((const char *[]){"plot-sweep", f, "--x", "k2_intake_ug_per_day", "--y",
+                             "vessel_ca_doubling_yr", "-q", "-o",
+                             path_for(env, "old.png", png, sizeof png), NULL});
+    if (r.status == 4) {
+        cs_test_result_free(&r);
+        print_message("gnuplot is not installed: plot-sweep --y OLD not tested\n");
+        skip();
+    }
+    /* The file has no doubling time: the new name in the error, after the one warning. */
+    assert_int_equal(r.status, 2);
+    assert_int_equal(cs_test_count_lines(r.err), 2);
+    assert_non_null(strstr(r.err, "--y: metric vessel_ca_doubling_yr is now called "
+                                  "vessel_ca_mg_doubling_yr"));
+    assert_non_null(strstr(r.err, "--y vessel_ca_mg_doubling_yr: the file has no such metric"));
+    cs_test_result_free(&r);
+    r = run((const char *[]){"plot-sweep", f, "--x", "k2_intake_ug_per_day", "--y", "bone_lost_pct",
+                             "-q", "-o", png, NULL});
+    assert_run_ok(&r, "plot-sweep --y bone_lost_pct");
+    assert_int_equal(cs_test_count_lines(r.err), 1);
+    assert_non_null(strstr(r.err, "is now called bone_ca_g_lost_pct"));
+    cs_test_result_free(&r);
 }
 
 static void test_plot_sweep_bad_input(void **state)
@@ -1295,6 +1522,12 @@ static void test_plot_sweep_bad_input(void **state)
         {{"plot-sweep", "/no/such/results.csv", "--x", k2, NULL}, "cannot open"},
         {{"plot-sweep", CALCSIM_MODELS_DIR "/baseline.ini", "--x", k2, NULL},
          "not a calcsim sweep result file"},
+        {{"plot-sweep", grid, "--x", k2, "--group", d3, "--size", "80", NULL},
+         "--size '80': a size is WIDTHxHEIGHT"},
+        {{"plot-sweep", grid, "--x", k2, "--group", d3, "--size", "80x24", NULL},
+         "--size 80x24: a figure file is 200x200 to 10000x10000 pixels"},
+        {{"plot-sweep", grid, "--x", k2, "--group", d3, "--term", "--size", "30x10", NULL},
+         "--size 30x10: a text drawing is 40x12 to 1000x1000 characters"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *args[16];
@@ -1348,6 +1581,8 @@ int main(void)
         cmocka_unit_test(test_lhs_reproducible),
         cmocka_unit_test(test_design_errors),
         cmocka_unit_test(test_metric_names),
+        cmocka_unit_test(test_param_labels),
+        cmocka_unit_test(test_cohort_old_outcome_name),
         cmocka_unit_test(test_metrics_by_hand),
         cmocka_unit_test(test_metrics_of_a_run),
         cmocka_unit_test_setup_teardown(test_jobs_give_the_same_bytes, cap_solver, uncap_solver),
@@ -1366,6 +1601,8 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_plot_sweep),
         cmocka_unit_test(test_plot_sweep_bad_input),
+        cmocka_unit_test(test_plot_sweep_size),
+        cmocka_unit_test(test_old_metric_names),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

@@ -10,7 +10,7 @@
  *
  * The CSV layout is a contract that scripts rely on (docs/cli.md):
  *
- *   # calcsim 0.1.0
+ *   # calcsim 0.2.0
  *   # Educational toy model - not medical advice
  *   # scenario: baseline (Healthy adult ...)
  *   # scenario file: /path/to/models/baseline.ini

@@ -29,6 +29,8 @@ typedef struct {
     const char *desc;   /* one line: what the parameter means */
     const char *source; /* where the default comes from (facts.md tags) */
     const char *range;  /* why [min, max] is what it is */
+    const char *label;  /* a short human name without the unit, for axes and legends (at
+                           most 32 characters), e.g. "vitamin K2 intake" */
 } cs_param_info;
 
 /* A full parameter set: one value per table entry, in table units. */

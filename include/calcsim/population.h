@@ -131,6 +131,8 @@ typedef struct {
     cs_population pop;
     uint64_t people;          /* default number of people */
     int outcome_metric;       /* sweep metric index */
+    char outcome_renamed[32]; /* the calcsim 0.1.0 name the file gave the metric (accepted
+                                 until 0.3.0, cs_sweep_metric_renamed()), else "" */
     double outcome_threshold; /* a case has metric >= threshold */
     char outcome_name[128];
     int nexp;

@@ -149,21 +149,28 @@ int cs_sweep_apply(const cs_sweep *sw, uint64_t run, cs_params *p, cs_error *err
 
 /* ---- metrics ------------------------------------------------------------------------ */
 
-/* One metric: its column name (which ends in its unit, like the run CSV), unit and meaning. */
+/*
+ * One metric. Every name follows one pattern, <output column>_<statistic>, where the output
+ * column is a column of the run CSV (whose name already ends in its unit) and the statistic
+ * is end, change, min, max, mean, lost or doubling; the statistic's own unit is appended
+ * when it differs from the column's: bone_ca_g_lost_pct [%], vessel_ca_mg_doubling_yr [yr],
+ * but vessel_ca_mg_change [mg] and mgp_carboxylated_pct_mean [%].
+ */
 typedef struct {
-    const char *name; /* e.g. "vessel_ca_accrued_mg" */
-    const char *unit; /* e.g. "mg"; "1" for dimensionless */
-    const char *desc; /* one line */
+    const char *name;  /* e.g. "vessel_ca_mg_change" */
+    const char *unit;  /* e.g. "mg"; "1" for dimensionless */
+    const char *desc;  /* one line */
+    const char *label; /* a short human name without the unit, for axes and legends (at most
+                          32 characters), e.g. "vessel calcium change" */
 } cs_sweep_metric_info;
 
-/* The four summary metrics, then four per output column (time columns excluded). */
+/* The three summary metrics, then four per output column (time columns excluded). */
 enum {
-    CS_M_VESSEL_ACCRUED = 0, /* vessel_ca_accrued_mg: end minus start [mg] */
-    CS_M_BONE_LOST,          /* bone_lost_pct: 100 (start - end) / start [%] */
-    CS_M_MGP_MEAN,           /* mgp_carboxylated_mean_pct: time-weighted mean [%] */
-    CS_M_VESSEL_DOUBLING,    /* vessel_ca_doubling_yr: first time at twice the start [yr] */
-    CS_M_PER_COLUMN          /* then, per output column c >= CS_O_BLOOD_CA: c_end, c_change,
-                                c_min, c_max */
+    CS_M_BONE_LOST = 0,   /* bone_ca_g_lost_pct: 100 (start - end) / start [%] */
+    CS_M_MGP_MEAN,        /* mgp_carboxylated_pct_mean: time-weighted mean [%] */
+    CS_M_VESSEL_DOUBLING, /* vessel_ca_mg_doubling_yr: first time at twice the start [yr] */
+    CS_M_PER_COLUMN       /* then, per output column c >= CS_O_BLOOD_CA: c_end, c_change,
+                             c_min, c_max */
 };
 
 /* Returns the number of metrics. */
@@ -172,8 +179,21 @@ int cs_sweep_metric_count(void);
 /* Returns metric i (0 <= i < cs_sweep_metric_count()), or NULL when out of range. */
 const cs_sweep_metric_info *cs_sweep_metric_info_at(int i);
 
-/* Returns the index of the metric called name, or -1 (also for NULL). */
+/* Returns the index of the metric called name, or -1 (also for NULL). Old names are not
+ * found: see cs_sweep_metric_renamed(). */
 int cs_sweep_metric_find(const char *name);
+
+/* The calcsim version that renamed the metrics of 0.1.0 (see CHANGELOG.md). */
+#define CS_SWEEP_METRICS_RENAMED_IN "0.2.0"
+
+/*
+ * Returns the current name of a metric that calcsim 0.1.0 called old_name
+ * ("vessel_ca_accrued_mg" -> "vessel_ca_mg_change", "bone_lost_pct" -> "bone_ca_g_lost_pct",
+ * "mgp_carboxylated_mean_pct" -> "mgp_carboxylated_pct_mean", "vessel_ca_doubling_yr" ->
+ * "vessel_ca_mg_doubling_yr"), or NULL when old_name is no such name (also for NULL). Input
+ * that names metrics may accept these old names, with a warning, until calcsim 0.3.0.
+ */
+const char *cs_sweep_metric_renamed(const char *old_name);
 
 /*
  * The running summary of one run. Fill it with cs_sweep_metrics_reset(), feed it every row

@@ -189,6 +189,25 @@ int cli_warn_implausible(const cs_sim *sim, const char *label)
     return 1;
 }
 
+void cli_metric_warn_renamed(const char *where, const char *old_name, const char *new_name)
+{
+    fprintf(stderr,
+            "calcsim: warning: %s: metric %s is now called %s (renamed in calcsim %s; the old "
+            "name will be refused from 0.3.0)\n",
+            where, old_name, new_name, CS_SWEEP_METRICS_RENAMED_IN);
+}
+
+int cli_metric_find(const char *name, const char *where)
+{
+    int m = cs_sweep_metric_find(name);
+    const char *now = m < 0 ? cs_sweep_metric_renamed(name) : NULL;
+    if (now) {
+        m = cs_sweep_metric_find(now);
+        cli_metric_warn_renamed(where, name, now);
+    }
+    return m;
+}
+
 int cli_parse_choice(const char *option, const char *value, const char *const *choices,
                      cs_error *err)
 {

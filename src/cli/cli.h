@@ -110,6 +110,17 @@ int cli_report_nomem(void);
  */
 int cli_warn_implausible(const cs_sim *sim, const char *label);
 
+/*
+ * Returns the index of the sweep metric called name (cs_sweep_metric_find()), or -1. A name
+ * of calcsim 0.1.0 (cs_sweep_metric_renamed()) is found too, with one warning line on stderr
+ * that gives the new name: "calcsim: warning: WHERE: metric OLD is now called NEW ...",
+ * where is the option or file that named it, e.g. "--metric".
+ */
+int cli_metric_find(const char *name, const char *where);
+
+/* Prints that one warning line: where named the metric old_name, now called new_name. */
+void cli_metric_warn_renamed(const char *where, const char *old_name, const char *new_name);
+
 /* Matches value, the argument of option, against choices (NULL-terminated). Returns the
  * index of the match, or CS_EUSAGE with err naming the allowed values. */
 int cli_parse_choice(const char *option, const char *value, const char *const *choices,

@@ -85,7 +85,6 @@ typedef struct {
     const char *title;      /* --title TEXT, or NULL */
     const char *labels;     /* --labels A,B,... as typed, or NULL */
     double font_size;       /* --font-size [pt on the PNG], 0 for the default */
-    int size_w, size_h;     /* --size WxH, 0 x 0 for the default */
     const char *palette;    /* --palette NAME, or NULL (okabe-ito) */
     double line_width;      /* --line-width [px on the PNG], 0 for the default */
 } plot_args;
@@ -150,12 +149,6 @@ static int opt_line_width(void *ctx, const char *value, cs_error *err)
                       &((plot_args *)ctx)->line_width, err);
 }
 
-static int opt_size(void *ctx, const char *value, cs_error *err)
-{
-    plot_args *a = ctx;
-    return cli_figure_parse_size("--size", value, &a->size_w, &a->size_h, err);
-}
-
 static int opt_palette(void *ctx, const char *value, cs_error *err)
 {
     if (cli_parse_choice("--palette", value, plot_palettes, err) < 0)
@@ -191,9 +184,9 @@ static const cli_option plot_options[] = {
      "the figure's heading (default: the scenario title with one scenario, none with more)"},
     {"--labels", NULL, "A,B,...", opt_labels,
      "the legend, one label per scenario (default: each scenario's label)"},
-    {"--size", NULL, "WxH", opt_size,
-     "size: pixels for .png/.svg (default 1600x1000; a .pdf is W/160 x H/160 inches), "
-     "characters for --term (default: the terminal's, else 80x24)"},
+    {"--size", NULL, "WxH", cli_figure_opt_size,
+     "size: characters of the --term drawing (default: the terminal's, else 80x24); "
+     "without --term, pixels of -o FILE (default 1600x1000; a .pdf is W/160 x H/160 in)"},
     {"--font-size", NULL, "PT", opt_font_size,
      "text size in points on the PNG (default 22; other formats scale alike)"},
     {"--line-width", NULL, "PX", opt_line_width, "line width in pixels on the PNG (default 3.5)"},
@@ -534,25 +527,6 @@ static int make_labels(plot_state *s, int n, cs_error *err)
     return CS_OK;
 }
 
-/* Checks --size for what it sizes: the figure file when there is one, else the text
- * drawing of --term (then it becomes the drawing's size). */
-static int check_size(plot_state *s, cs_error *err)
-{
-    int w = s->a.size_w, h = s->a.size_h;
-    if (s->output[0]) {
-        if (w < 320 || w > 10000 || h < 200 || h > 10000)
-            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--size",
-                                "--size %dx%d: a figure file is 320x200 to 10000x10000 pixels", w,
-                                h);
-        return CS_OK;
-    }
-    if (w < 40 || w > 1000 || h < 16 || h > 500)
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--size",
-                            "--size %dx%d: a text drawing is 40x16 to 1000x500 characters", w, h);
-    snprintf(s->fig.term_size, sizeof s->fig.term_size, "%d %d", w, h);
-    return CS_OK;
-}
-
 /* Refuses runs of different lengths: their time axes would not match. */
 static int check_lengths(const plot_state *s, int n, cs_error *err)
 {
@@ -693,8 +667,8 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
         fprintf(f, "cs_font_pt = %.6g\n", s->a.font_size);
     if (s->a.line_width > 0)
         fprintf(f, "cs_line_px = %.6g\n", s->a.line_width);
-    if (s->a.size_w > 0 && s->output[0])
-        fprintf(f, "cs_size = '%d %d'\n", s->a.size_w, s->a.size_h);
+    if (s->fig.file_w > 0)
+        fprintf(f, "cs_size = '%d %d'\n", s->fig.file_w, s->fig.file_h);
     if (s->a.palette)
         cli_figure_put_assign(f, "cs_palette", s->a.palette);
     fputs("# Runs that may coincide: the largest difference of run J from run I in a column.\n", f);
@@ -766,14 +740,8 @@ static int plot_execute(plot_state *s, int argc, char **argv)
         rc = make_labels(s, n, &err);
     if (rc == CS_OK)
         rc = choose_output(s, &err);
-    if (rc == CS_OK && a->size_w > 0)
-        rc = check_size(s, &err);
-    if (rc == CS_OK && !s->fig.term_size[0]) { /* the terminal's own size, else 80 x 24 */
-        cli_figure_terminal_size(s->fig.term_size, sizeof s->fig.term_size);
-        if (!s->fig.term_size[0])
-            snprintf(s->fig.term_size, sizeof s->fig.term_size, "%d %d", PLOT_TERM_COLS,
-                     PLOT_TERM_LINES);
-    }
+    if (rc == CS_OK) /* --size, and the text drawing's size: the terminal's, else 80x24 */
+        rc = cli_figure_apply_size(&s->fig, &a->fig, &err);
     if (rc == CS_OK && s->output[0]) {
         const char *inputs[PLOT_MAX_SCENARIOS];
         for (int i = 0; i < n; i++)

@@ -68,7 +68,10 @@ static int opt_top(void *ctx, const char *value, cs_error *err)
 static int opt_metric(void *ctx, const char *value, cs_error *err)
 {
     (void)err;
-    ((pse_args *)ctx)->metric = value;
+    const char *now = cs_sweep_metric_renamed(value);
+    if (now)
+        cli_metric_warn_renamed("--metric", value, now);
+    ((pse_args *)ctx)->metric = now ? now : value;
     return CS_OK;
 }
 
@@ -128,6 +131,8 @@ static int take_row(void *ctx, const char *const *v, long line, cs_error *err)
     pse_state *s = ctx;
     const char *path = s->a.input;
     const char *metric = v[C_METRIC];
+    if (cs_sweep_metric_renamed(metric)) /* a file of calcsim 0.1.0 */
+        metric = cs_sweep_metric_renamed(metric);
     if (!s->metric[0]) {
         if (s->a.metric && strcmp(s->a.metric, metric) != 0)
             return CS_OK;

@@ -37,7 +37,7 @@
 /* Most lines in one figure: the line styles of plots/style.gp. */
 #define PSW_MAX_GROUPS 8
 /* The metric drawn when --y is not given. */
-#define PSW_DEFAULT_METRIC "vessel_ca_accrued_mg"
+#define PSW_DEFAULT_METRIC "vessel_ca_mg_change"
 
 typedef struct {
     cli_figure_args fig; /* -o, --keep, --term, --quiet; first, for cli_figure_opt_*() */
@@ -53,10 +53,20 @@ typedef struct {
         return CS_OK;                                                                              \
     }
 PSW_STRING_OPTION(opt_x, x, "--x needs the name of a varied parameter")
-PSW_STRING_OPTION(opt_y, y, "--y needs the name of a metric column")
 PSW_STRING_OPTION(opt_group, group, "--group needs the name of a varied parameter")
 PSW_STRING_OPTION(opt_title, title, "--title needs a text")
 
+/* --y METRIC; a name of calcsim 0.1.0 is taken with a warning. */
+static int opt_y(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0])
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "--y needs the name of a metric column");
+    const char *now = cs_sweep_metric_renamed(value);
+    if (now)
+        cli_metric_warn_renamed("--y", value, now);
+    ((psw_args *)ctx)->y = now ? now : value;
+    return CS_OK;
+}
 static int psw_positional(void *ctx, const char *arg, cs_error *err)
 {
     psw_args *a = ctx;
@@ -76,6 +86,8 @@ static const cli_option psw_options[] = {
      "write the figure to FILE: .png (1600x1000), .svg or .pdf (default: RESULTS.png)"},
     {"--term", NULL, NULL, cli_figure_opt_term,
      "draw the figure in the terminal, as text (lines only)"},
+    {"--size", NULL, "WxH", cli_figure_opt_size,
+     "the size: characters with --term (default: the terminal's, else 80x24), else pixels"},
     {"--keep", NULL, "DIR", cli_figure_opt_keep, "leave the data and the gnuplot scripts in DIR"},
     {"--title", NULL, "TEXT", opt_title, "the figure's heading"},
     {"--quiet", "-q", NULL, cli_figure_opt_quiet, "print nothing on success"},
@@ -154,6 +166,12 @@ static int find_columns(psw_state *s, cs_error *err)
         if (s->a.group && i >= 1 && i < s->status_col && strcmp(s->fields[i], s->a.group) == 0)
             s->gcol = i;
         if (i > s->status_col && strcmp(s->fields[i], y) == 0)
+            s->ycol = i;
+    }
+    /* A file of calcsim 0.1.0 names some metrics by their old names. */
+    for (int i = s->status_col + 1; s->ycol < 0 && i < s->nfields; i++) {
+        const char *now = cs_sweep_metric_renamed(s->fields[i]);
+        if (now && strcmp(now, y) == 0)
             s->ycol = i;
     }
     if (s->xcol < 0)
@@ -521,17 +539,37 @@ static int is_grid(const psw_state *s, int *grid, cs_error *err)
 
 /* ---- the driver ---------------------------------------------------------------------- */
 
-/* "name [unit]" of a varied parameter or a metric. */
+/* The human label and the unit of a column of the result file, a varied parameter or a
+ * metric (also under its calcsim 0.1.0 name), from the parameter and metric tables; the
+ * column name itself and no unit for a column in neither. */
+static void column_label(const char *name, const char **label, const char **unit)
+{
+    int p = cs_param_find(name);
+    int m =
+        cs_sweep_metric_find(cs_sweep_metric_renamed(name) ? cs_sweep_metric_renamed(name) : name);
+    *label = p >= 0   ? cs_param_info_at(p)->label
+             : m >= 0 ? cs_sweep_metric_info_at(m)->label
+                      : name;
+    *unit = p >= 0 ? cs_param_info_at(p)->unit : m >= 0 ? cs_sweep_metric_info_at(m)->unit : NULL;
+}
+
+/* "label [unit]" of a column (column_label()); no brackets for a dimensionless quantity. */
 static void axis_label(char *buf, size_t n, const char *name)
 {
-    int p = cs_param_find(name), m = cs_sweep_metric_find(name);
-    const char *unit = p >= 0   ? cs_param_info_at(p)->unit
-                       : m >= 0 ? cs_sweep_metric_info_at(m)->unit
-                                : NULL;
-    if (unit)
-        snprintf(buf, n, "%s [%s]", name, unit);
+    const char *label, *unit;
+    column_label(name, &label, &unit);
+    if (unit && strcmp(unit, "1") != 0)
+        snprintf(buf, n, "%s [%s]", label, unit);
     else
-        snprintf(buf, n, "%s", name);
+        snprintf(buf, n, "%s", label);
+}
+
+/* The human label of a column, without the unit. */
+static const char *plain_label(const char *name)
+{
+    const char *label, *unit;
+    column_label(name, &label, &unit);
+    return label;
 }
 
 /* The scenario name from "# scenario: NAME (TITLE)". */
@@ -570,7 +608,7 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
         cli_figure_put_assign(f, "ylabel", ylab);
         if (s->gcol >= 0) {
             /* The label without a unit: the group titles carry it. */
-            cli_figure_put_assign(f, "group_label", s->fields[s->gcol]);
+            cli_figure_put_assign(f, "group_label", plain_label(s->fields[s->gcol]));
             size_t used = 0;
             const char *unit = cs_param_find(s->fields[s->gcol]) >= 0
                                    ? cs_param_info_at(cs_param_find(s->fields[s->gcol]))->unit
@@ -588,23 +626,36 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
     if (s->a.title)
         snprintf(buf, sizeof buf, "%s", s->a.title);
     else if (s->heatmap)
-        snprintf(buf, sizeof buf, "%s over %s and %s (%s)", s->fields[s->ycol], s->fields[s->xcol],
-                 s->fields[s->other], scen);
+        snprintf(buf, sizeof buf, "%s over %s and %s (%s)", plain_label(s->fields[s->ycol]),
+                 plain_label(s->fields[s->xcol]), plain_label(s->fields[s->other]), scen);
     else
-        snprintf(buf, sizeof buf, "%s against %s (%s)", s->fields[s->ycol], s->fields[s->xcol],
-                 scen);
+        snprintf(buf, sizeof buf, "%s against %s (%s)", plain_label(s->fields[s->ycol]),
+                 plain_label(s->fields[s->xcol]), scen);
     cli_figure_put_assign(f, "figure_title", buf);
     const char *years = sweep_meta_value(&s->sf, "# parameter years = ");
     char left_out[96];
     int n = snprintf(buf, sizeof buf, "calcsim %s, sweep of %s: %zu runs", cs_version(), scen,
                      s->nrows);
-    if (years && !strstr(years, "(varied)") && n > 0 && (size_t)n < sizeof buf)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, " of %.*s", (int)strcspn(years, "("), years);
+    if (years && !strstr(years, "(varied)") && n > 0 && (size_t)n < sizeof buf) {
+        int len = (int)strcspn(years, "(");
+        while (len > 0 && years[len - 1] == ' ')
+            len--;
+        n += snprintf(buf + n, sizeof buf - (size_t)n, " of %.*s", len, years);
+    }
     if (s->nfailed + s->nimplausible && n > 0 && (size_t)n < sizeof buf)
         snprintf(buf + n, sizeof buf - (size_t)n, "; %s runs not shown",
                  not_shown(s, left_out, sizeof left_out));
     cli_figure_put_assign(f, "figure_note", buf);
     cli_figure_put_here_and_out(f, out);
+    /* The size it was drawn at (plots/sweep_size.gp): characters for the text drawing,
+     * pixels for a file; '' for style.gp's. */
+    char text_size[32] = "", file_size[32] = "";
+    if (s->fig.text_w > 0)
+        snprintf(text_size, sizeof text_size, "%d %d", s->fig.text_w, s->fig.text_h);
+    if (s->fig.file_w > 0)
+        snprintf(file_size, sizeof file_size, "%d %d", s->fig.file_w, s->fig.file_h);
+    fprintf(f, "\nif (!exists(\"cs_size\")) { cs_size = out eq '-' ? '%s' : '%s' }", text_size,
+            file_size);
     fprintf(f, "\ncall here . '%s' (here . 'sweep.csv') out\n", script);
     return ferror(f) ? cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno))
                      : CS_OK;
@@ -615,8 +666,8 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
 static int write_files(void *ctx, const char *dir, cs_error *err)
 {
     psw_state *s = ctx;
-    static const char *const lines[] = {"sweep_lines.gp", "style.gp", NULL};
-    static const char *const heat[] = {"sweep_heatmap.gp", "style.gp", NULL};
+    static const char *const lines[] = {"sweep_lines.gp", "style.gp", "sweep_size.gp", NULL};
+    static const char *const heat[] = {"sweep_heatmap.gp", "style.gp", "sweep_size.gp", NULL};
     char path[CLI_FIGURE_PATH_MAX];
     mode_t mode = cli_outfile_mode();
     int rc = cli_figure_join(path, dir, "sweep.csv", err);
@@ -657,6 +708,8 @@ static int psw_execute(psw_state *s, int argc, char **argv)
     if (rc == CS_OK)
         rc = cli_figure_check_outputs(&s->a.fig, s->a.input, s->output, sizeof s->output,
                                       &s->format, &err);
+    if (rc == CS_OK)
+        rc = cli_figure_apply_size(&s->fig, &s->a.fig, &err);
     if (rc != CS_OK)
         return cli_report(&err,
                           rc == CS_ENOMEM || rc == CS_EIO ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE);
@@ -706,8 +759,8 @@ static int psw_main(int argc, char **argv)
 
 const cli_command cli_cmd_plot_sweep = {
     "plot-sweep",
-    "RESULTS.csv --x NAME [--y METRIC] [--group NAME] [-o FILE] [--term] [--keep DIR]\n"
-    "                          [--title TEXT]",
+    "RESULTS.csv --x NAME [--y METRIC] [--group NAME] [-o FILE] [--term] [--size WxH]\n"
+    "                          [--keep DIR] [--title TEXT]",
     "Draw a sweep's results with gnuplot: lines, or a heatmap of two parameters",
     "Draws the metric --y (default " PSW_DEFAULT_METRIC ") of a result file of 'calcsim\n"
     "sweep' against the varied parameter --x: one line, or one line per value of the\n"
@@ -718,9 +771,13 @@ const cli_command cli_cmd_plot_sweep = {
     "Failed and implausible runs are left out (the figure's note counts them); a file\n"
     "still being written can be drawn. The format comes from FILE's extension: .png\n"
     "(1600x1000), .svg or .pdf; FILE is replaced only by a complete figure. --term draws\n"
-    "lines in the terminal. --keep DIR leaves the data, plots/sweep_*.gp, style.gp and\n"
-    "figure.gp, which redraws the figure: gnuplot DIR/figure.gp. Exit status: 0 success,\n"
-    "2 bad usage or input, 4 gnuplot not found, 1 other errors. See docs/sweeps.md.\n",
+    "lines in the terminal, as text that fits it (80x24 when standard output is not a\n"
+    "terminal). --size WxH sets the size: characters with --term, else pixels (fonts\n"
+    "scale with it). Axes, legend and title name the quantities and their units from the\n"
+    "parameter and metric tables. --keep DIR leaves the data, plots/sweep_*.gp, style.gp\n"
+    "and figure.gp, which redraws the figure: gnuplot DIR/figure.gp. Exit status: 0\n"
+    "success, 2 bad usage or input, 4 gnuplot not found, 1 other errors. See\n"
+    "docs/sweeps.md.\n",
     psw_options,
     psw_main,
     NULL,

@@ -451,6 +451,12 @@ static int cohort_execute(pop_args *a, cs_cohort *c, int argc, char **argv)
         rc = check_outputs(a, path, &err);
     if (rc == CS_OK)
         rc = cs_cohort_load(path, c, &err);
+    if (rc == CS_OK && c->outcome_renamed[0]) {
+        char where[CLI_OUTFILE_PATH_MAX + 16];
+        snprintf(where, sizeof where, "%s: outcome", path);
+        cli_metric_warn_renamed(where, c->outcome_renamed,
+                                cs_sweep_metric_info_at(c->outcome_metric)->name);
+    }
     if (rc == CS_OK)
         rc = apply_sets(a, &c->pop, &err);
     if (rc != CS_OK)

@@ -47,11 +47,11 @@ static int opt_years(void *ctx, const char *value, cs_error *err)
 static int opt_metric(void *ctx, const char *value, cs_error *err)
 {
     sens_args *a = ctx;
-    int m = cs_sweep_metric_find(value);
+    int m = cli_metric_find(value, "--metric");
     if (m < 0)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--metric",
                             "--metric: unknown metric '%s'; allowed: the metrics of 'calcsim "
-                            "help sweep', e.g. vessel_ca_accrued_mg",
+                            "help sweep', e.g. vessel_ca_mg_change",
                             value);
     for (int i = 0; i < a->nmetrics; i++)
         if (a->metrics[i] == m)
@@ -126,7 +126,7 @@ static int sens_positional(void *ctx, const char *arg, cs_error *err)
 
 static const cli_option sens_options[] = {
     {"--metric", NULL, "NAME", opt_metric,
-     "the metric to explain (repeatable; default vessel_ca_accrued_mg)"},
+     "the metric to explain (repeatable; default vessel_ca_mg_change)"},
     {"--step", NULL, "PCT", opt_step, "relative change of each parameter, in % (default 10)"},
     {"--set", NULL, "NAME=VALUE", opt_set, "set a parameter of the base run (repeatable)"},
     {"--years", NULL, "Y", opt_years, "length of every run [yr] (default: the scenario's)"},
@@ -273,7 +273,7 @@ static int sens_execute(sens_args *a, cs_scenario *sc, int argc, char **argv)
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_USAGE);
     if (a->nmetrics == 0)
-        a->metrics[a->nmetrics++] = cs_sweep_metric_find("vessel_ca_accrued_mg");
+        a->metrics[a->nmetrics++] = cs_sweep_metric_find("vessel_ca_mg_change");
     if (a->jobs == 0) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         a->jobs = cpus > 0 ? (uint64_t)(cpus < SENS_MAX_JOBS ? cpus : SENS_MAX_JOBS) : 1;
@@ -338,7 +338,7 @@ const cli_command cli_cmd_sensitivity = {
     "Runs SCENARIO (default: baseline) once as it is and twice more for every parameter\n"
     "whose value is not 0 (run control and supplement timing aside): with the parameter\n"
     "PCT % lower and PCT % higher (default 10 %, kept inside its range). For each metric\n"
-    "(a sweep metric, default vessel_ca_accrued_mg) it reports the normalised elasticity\n"
+    "(a sweep metric, default vessel_ca_mg_change) it reports the normalised elasticity\n"
     "E = (dy / y) / (dp / p) by central differences, and the one-sided values down and up,\n"
     "ranked by |E|: E = +1 means 10 % more of the parameter gives about 10 % more of the\n"
     "metric. The runs go through the same parallel, ordered runner as 'calcsim sweep', so\n"

@@ -132,7 +132,7 @@ static int opt_metric(void *ctx, const char *value, cs_error *err)
     for (const char *p = value;;) {
         size_t len = strcspn(p, ",");
         snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
-        int m = cs_sweep_metric_find(name);
+        int m = cli_metric_find(name, "--metric");
         if (m < 0)
             return cs_error_set(err, CS_EUSAGE, NULL, 0, "--metric",
                                 "unknown metric '%s' ('calcsim help sweep' lists them all)", name);
@@ -1385,16 +1385,17 @@ const cli_command cli_cmd_sweep = {
     "to 10 significant digits, so the value in a row is exactly the value run. Every\n"
     "value must lie in the parameter's range; a sweep over 1,000,000 runs needs --yes.\n"
     "\n"
-    "Metrics (default: all, in this order; --metric NAME picks and orders them):\n"
-    "  vessel_ca_accrued_mg [mg]       vessel calcium at the end minus at the start\n"
-    "  bone_lost_pct [%]               bone calcium lost, in % of the start (negative:\n"
+    "Metrics (default: all, in this order; --metric NAME picks and orders them). Each is\n"
+    "named COLUMN_STATISTIC, with the statistic's unit added when it is not the column's:\n"
+    "  bone_ca_g_lost_pct [%]          bone calcium lost, in % of the start (negative:\n"
     "                                  gained)\n"
-    "  mgp_carboxylated_mean_pct [%]   carboxylated MGP averaged over the run, weighted by\n"
+    "  mgp_carboxylated_pct_mean [%]   carboxylated MGP averaged over the run, weighted by\n"
     "                                  time (trapezoids between output rows)\n"
-    "  vessel_ca_doubling_yr [yr]      first time vessel calcium reached twice its start,\n"
+    "  vessel_ca_mg_doubling_yr [yr]   first time vessel calcium reached twice its start,\n"
     "                                  interpolated between rows; empty if it never did\n"
     "  Then for each output column C below, in C's unit: C_end (at the end of the run),\n"
-    "  C_change (end minus start), C_min and C_max (lowest and highest output row):\n"
+    "  C_change (end minus start; vessel_ca_mg_change is the calcium the vessel wall\n"
+    "  gained), C_min and C_max (lowest and highest output row):\n"
     "  blood_ca_mmol_l [mmol/L], bone_ca_g [g], vessel_ca_mg [mg],\n"
     "  cac_agatston_au [AU], pth_rel [1],\n"
     "  phosphate_mmol_l [mmol/L], magnesium_mmol_l [mmol/L], vitd_25oh_nmol_l [nmol/L],\n"
@@ -1405,7 +1406,9 @@ const cli_command cli_cmd_sweep = {
     "  bone_formation_mg_per_day [mg/day], bone_resorption_mg_per_day [mg/day],\n"
     "  vessel_deposition_mg_per_day [mg/day], calcitriol_rel [1], body_ca_mg [mg],\n"
     "  net_intake_mg [mg]. (The extremes are those of the output rows: --every sets how\n"
-    "  finely they are resolved.) A failed run has empty metrics.\n"
+    "  finely they are resolved.) A failed run has empty metrics. The names of calcsim\n"
+    "  0.1.0 (vessel_ca_accrued_mg, bone_lost_pct, mgp_carboxylated_mean_pct,\n"
+    "  vessel_ca_doubling_yr) still work in --metric, with a warning, until 0.3.0.\n"
     "\n"
     "Files. With -o FILE, rows are written as runs finish, whole lines only. Ctrl-C stops\n"
     "after the runs in progress (twice: at once); --resume then runs only the missing\n"

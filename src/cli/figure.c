@@ -112,7 +112,8 @@ void cli_figure_put_string(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-void cli_figure_terminal_size(char *buf, size_t n)
+/* "COLUMNS LINES" of the terminal on standard output, else $COLUMNS/$LINES, else "". */
+static void terminal_size(char *buf, size_t n)
 {
     long cols = 0, lines = 0;
 #ifdef TIOCGWINSZ
@@ -133,21 +134,56 @@ void cli_figure_terminal_size(char *buf, size_t n)
         buf[0] = '\0';
 }
 
-int cli_figure_parse_size(const char *option, const char *value, int *w, int *h, cs_error *err)
+void cli_figure_terminal_size(int *cols, int *lines)
 {
-    char *end;
-    errno = 0;
-    long a = value[0] >= '0' && value[0] <= '9' ? strtol(value, &end, 10) : -1;
-    long b = -1;
-    if (a > 0 && (*end == 'x' || *end == 'X') && end[1] >= '0' && end[1] <= '9')
-        b = strtol(end + 1, &end, 10);
-    if (errno || a < 1 || a > 20000 || b < 1 || b > 20000 || *end != '\0')
-        return cs_error_set(err, CS_EUSAGE, NULL, 0, option,
-                            "%s needs WIDTHxHEIGHT in whole numbers (for example 1200x800, or "
-                            "80x24 with --term), got '%s'",
-                            option, value);
-    *w = (int)a;
-    *h = (int)b;
+    char size[64];
+    long c = 0, l = 0;
+    terminal_size(size, sizeof size); /* the terminal's, else $COLUMNS x $LINES */
+    if (size[0] && sscanf(size, "%ld %ld", &c, &l) == 2 && c > 0 && l > 0) {
+        *cols = (int)c;
+        *lines = (int)l;
+    } else {
+        *cols = 80;
+        *lines = 24;
+    }
+}
+
+int cli_figure_parse_size(const char *option, const char *text, int *w, int *h, cs_error *err)
+{
+    long v[2];
+    const char *p = text;
+    for (int i = 0; i < 2; i++) {
+        char *end;
+        errno = 0;
+        v[i] = *p >= '0' && *p <= '9' ? strtol(p, &end, 10) : -1;
+        if (v[i] < 1 || errno || v[i] > 100000 || (i == 0 && *end != 'x' && *end != 'X') ||
+            (i == 1 && *end != '\0'))
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, option,
+                                "%s '%s': a size is WIDTHxHEIGHT, two whole numbers, e.g. 80x24 "
+                                "(characters, with --term) or 1200x800 (pixels)",
+                                option, text);
+        p = end + 1;
+    }
+    *w = (int)v[0];
+    *h = (int)v[1];
+    return CS_OK;
+}
+
+int cli_figure_check_size(const char *option, int w, int h, int text, cs_error *err)
+{
+    if (text && (w < CLI_FIGURE_TEXT_MIN_W || h < CLI_FIGURE_TEXT_MIN_H ||
+                 w > CLI_FIGURE_TEXT_MAX || h > CLI_FIGURE_TEXT_MAX))
+        return cs_error_set(err, CS_ERANGE, NULL, 0, option,
+                            "%s %dx%d: a text drawing is %dx%d to %dx%d characters", option, w, h,
+                            CLI_FIGURE_TEXT_MIN_W, CLI_FIGURE_TEXT_MIN_H, CLI_FIGURE_TEXT_MAX,
+                            CLI_FIGURE_TEXT_MAX);
+    if (!text && (w < CLI_FIGURE_PIXELS_MIN || h < CLI_FIGURE_PIXELS_MIN ||
+                  w > CLI_FIGURE_PIXELS_MAX || h > CLI_FIGURE_PIXELS_MAX))
+        return cs_error_set(err, CS_ERANGE, NULL, 0, option,
+                            "%s %dx%d: a figure file is %dx%d to %dx%d pixels (--term: "
+                            "characters)",
+                            option, w, h, CLI_FIGURE_PIXELS_MIN, CLI_FIGURE_PIXELS_MIN,
+                            CLI_FIGURE_PIXELS_MAX, CLI_FIGURE_PIXELS_MAX);
     return CS_OK;
 }
 
@@ -175,7 +211,7 @@ static int copy_to_stdout(const char *path, cs_error *err)
 int cli_figure_draw(cli_figure *fig, const char *out)
 {
     char driver[CLI_FIGURE_PATH_MAX], errpath[CLI_FIGURE_PATH_MAX], outpath[CLI_FIGURE_PATH_MAX];
-    char size[64], setsize[96];
+    char size[64], setsize[128];
     cs_error err;
     cs_error_clear(&err);
     if (cli_figure_join(driver, fig->work, "figure.gp", &err) != CS_OK ||
@@ -185,11 +221,13 @@ int cli_figure_draw(cli_figure *fig, const char *out)
     char *args[8];
     int na = 0;
     int to_stdout = strcmp(out, "-") == 0;
-    if (to_stdout) {
-        if (fig->term_size[0])
-            snprintf(size, sizeof size, "%s", fig->term_size);
-        else
-            cli_figure_terminal_size(size, sizeof size);
+    int w = to_stdout ? fig->text_w : fig->file_w, h = to_stdout ? fig->text_h : fig->file_h;
+    if (w > 0 && h > 0) {
+        snprintf(setsize, sizeof setsize, "cs_size = '%d %d'; cs_term_size = cs_size", w, h);
+        args[na++] = "-e";
+        args[na++] = setsize;
+    } else if (to_stdout) {
+        terminal_size(size, sizeof size);
         if (size[0]) {
             snprintf(setsize, sizeof setsize, "cs_term_size = '%s'", size);
             args[na++] = "-e";
@@ -322,6 +360,37 @@ int cli_figure_opt_keep(void *ctx, const char *value, cs_error *err)
     return CS_OK;
 }
 
+int cli_figure_opt_size(void *ctx, const char *value, cs_error *err)
+{
+    cli_figure_args *a = ctx;
+    return cli_figure_parse_size("--size", value, &a->size_w, &a->size_h, err);
+}
+
+int cli_figure_apply_size(cli_figure *fig, const cli_figure_args *a, cs_error *err)
+{
+    fig->file_w = fig->file_h = fig->text_w = fig->text_h = 0;
+    if (a->term) {
+        if (a->size_w > 0) {
+            fig->text_w = a->size_w;
+            fig->text_h = a->size_h;
+            return cli_figure_check_size("--size", a->size_w, a->size_h, 1, err);
+        }
+        cli_figure_terminal_size(&fig->text_w, &fig->text_h);
+        /* A tiny terminal still gets the smallest drawing that holds the figure. */
+        fig->text_w = fig->text_w < CLI_FIGURE_TEXT_MIN_W ? CLI_FIGURE_TEXT_MIN_W : fig->text_w;
+        fig->text_h = fig->text_h < CLI_FIGURE_TEXT_MIN_H ? CLI_FIGURE_TEXT_MIN_H : fig->text_h;
+        fig->text_w = fig->text_w > CLI_FIGURE_TEXT_MAX ? CLI_FIGURE_TEXT_MAX : fig->text_w;
+        fig->text_h = fig->text_h > CLI_FIGURE_TEXT_MAX ? CLI_FIGURE_TEXT_MAX : fig->text_h;
+        return CS_OK;
+    }
+    if (a->size_w > 0) {
+        fig->file_w = a->size_w;
+        fig->file_h = a->size_h;
+        return cli_figure_check_size("--size", a->size_w, a->size_h, 0, err);
+    }
+    return CS_OK;
+}
+
 int cli_figure_opt_term(void *ctx, const char *value, cs_error *err)
 {
     (void)value;
@@ -435,8 +504,12 @@ int cli_figure_run(cli_figure *fig, const cli_figure_args *a, const char *output
 
 void cli_figure_print_kept(const cli_figure_args *a)
 {
-    if (a->keep)
-        fprintf(stderr, "  data and gnuplot scripts kept in %s (redraw: gnuplot %s/figure.gp)\n",
-                a->keep, a->keep);
+    if (a->keep) {
+        size_t len = strlen(a->keep);
+        while (len > 1 && a->keep[len - 1] == '/')
+            len--; /* "DIR/" gives DIR/figure.gp, not DIR//figure.gp */
+        fprintf(stderr, "  data and gnuplot scripts kept in %s (redraw: gnuplot %.*s/figure.gp)\n",
+                a->keep, (int)len, a->keep);
+    }
     fprintf(stderr, "  %s\n", CS_OUTPUT_DISCLAIMER);
 }

@@ -27,17 +27,10 @@ typedef struct {
     char work[CLI_FIGURE_PATH_MAX];    /* the private temporary directory, "" when none */
     sigset_t saved;                    /* the signal mask before blocking */
     int blocked;                       /* 1 while the stop signals are blocked */
-    char term_size[32]; /* "COLUMNS LINES" of the text drawing; "" for the terminal's own
-                           size (cli_figure_terminal_size()) */
+    /* The size gnuplot is given as cs_size = 'W H' (see cli_figure_draw()); 0 x 0: none. */
+    int file_w, file_h; /* the file's, in pixels (--size for -o) */
+    int text_w, text_h; /* the text drawing's, in characters (--term) */
 } cli_figure;
-
-/* Writes "COLUMNS LINES" of the terminal on standard output into buf (size n): its own
- * size (one line less, for the prompt), else $COLUMNS and $LINES, else "" (unknown). */
-void cli_figure_terminal_size(char *buf, size_t n);
-
-/* Parses --size WxH (whole numbers from 1 to 20000) for option into *w and *h. Returns CS_OK
- * or CS_EUSAGE saying what is allowed. */
-int cli_figure_parse_size(const char *option, const char *value, int *w, int *h, cs_error *err);
 
 /* Blocks the stop signals and makes the work directory. Returns CS_OK or CS_EIO. */
 int cli_figure_begin(cli_figure *fig, cs_error *err);
@@ -59,8 +52,10 @@ void cli_figure_put_string(FILE *f, const char *s);
 
 /*
  * Runs gnuplot on DIR/figure.gp of the work directory, drawing to out ("-": text on
- * standard output, sized to the terminal). On failure prints the error with gnuplot's
- * messages and returns the exit status (1); gnuplot's warnings on success are shown too.
+ * standard output). The text drawing is fig->text_w x text_h characters when set (given to
+ * gnuplot as cs_size and cs_term_size), else sized to the terminal; a file is given
+ * cs_size = 'file_w file_h' when set. On failure prints the error with gnuplot's messages
+ * and returns the exit status (1); gnuplot's warnings on success are shown too.
  */
 int cli_figure_draw(cli_figure *fig, const char *out);
 
@@ -85,6 +80,7 @@ typedef struct {
     const char *keep;   /* --keep DIR, or NULL */
     int term;           /* --term */
     int quiet;          /* --quiet */
+    int size_w, size_h; /* --size WxH (cli_figure_opt_size()), 0 x 0 when not given */
 } cli_figure_args;
 
 /* Checks --keep DIR before any work: an existing writable directory, or one that can be made
@@ -92,10 +88,52 @@ typedef struct {
  * Returns CS_OK or CS_EUSAGE. */
 int cli_figure_check_keep(const char *dir, cs_error *err);
 
+/* Smallest and largest --size: characters of a text drawing, pixels of a figure. */
+#define CLI_FIGURE_TEXT_MIN_W 40
+#define CLI_FIGURE_TEXT_MIN_H 12
+#define CLI_FIGURE_TEXT_MAX   1000
+#define CLI_FIGURE_PIXELS_MIN 200
+#define CLI_FIGURE_PIXELS_MAX 10000
+
+/*
+ * Parses a size "WxH" (also "WXH"): two whole numbers, e.g. "80x24" (characters, for --term)
+ * or "1200x800" (pixels, for a PNG). Stores them in *w and *h and returns CS_OK, or returns
+ * CS_EUSAGE with err saying what a size looks like (option names the option, e.g. "--size").
+ * Checks the form only; cli_figure_check_size() checks the bounds.
+ */
+int cli_figure_parse_size(const char *option, const char *text, int *w, int *h, cs_error *err);
+
+/*
+ * Checks a parsed size against the bounds of what it sizes: text (1: characters, at least
+ * CLI_FIGURE_TEXT_MIN_W x CLI_FIGURE_TEXT_MIN_H, at most CLI_FIGURE_TEXT_MAX each) or a
+ * figure file (0: pixels, CLI_FIGURE_PIXELS_MIN to CLI_FIGURE_PIXELS_MAX each). Returns
+ * CS_OK or CS_ERANGE with err naming the bounds.
+ */
+int cli_figure_check_size(const char *option, int w, int h, int text, cs_error *err);
+
+/*
+ * The size of a text drawing when none is asked for: the terminal's when standard output
+ * is one (TIOCGWINSZ; one line fewer, so that the shell's prompt does not scroll the top
+ * off), else $COLUMNS x $LINES when both are set, else 80 x 24. Never fails.
+ */
+void cli_figure_terminal_size(int *cols, int *lines);
+
 /* -o FILE: refuses "" and "-" (the terminal is --term). Returns CS_OK or CS_EUSAGE. */
 int cli_figure_opt_output(void *ctx, const char *value, cs_error *err);
 /* --keep DIR: refuses "". Returns CS_OK or CS_EUSAGE. */
 int cli_figure_opt_keep(void *ctx, const char *value, cs_error *err);
+/* --size WxH: cli_figure_parse_size() into size_w, size_h (the bounds depend on --term and
+ * are checked by cli_figure_apply_size()). Returns CS_OK or CS_EUSAGE. */
+int cli_figure_opt_size(void *ctx, const char *value, cs_error *err);
+
+/*
+ * Decides the sizes of fig from the options a: with --term, the text drawing is --size
+ * (characters) or cli_figure_terminal_size(), and a file drawn as well keeps its default
+ * size; without --term, --size is the file's, in pixels. Checks the bounds. Call it before
+ * cli_figure_run(). Returns CS_OK or CS_ERANGE.
+ */
+int cli_figure_apply_size(cli_figure *fig, const cli_figure_args *a, cs_error *err);
+
 /* --term and --quiet: flags. Return CS_OK. */
 int cli_figure_opt_term(void *ctx, const char *value, cs_error *err);
 int cli_figure_opt_quiet(void *ctx, const char *value, cs_error *err);
