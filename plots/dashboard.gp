@@ -133,6 +133,7 @@ cs_keyrows = cs_multi ? int(ceil(cs_nf / (cs_keycols * 1.0))) : 0
 # The legend of a panel with several columns sits under its heading, in as many columns
 # as fit the panel's width (gnuplot spaces them by the terminal's character width).
 array cs_pkcols[cs_np]
+array cs_pklong[cs_np]
 cs_pkrows = 0
 do for [p = 1:cs_np] {
     cs_labels = cs_opt(word(panels, p), "labels", "")
@@ -141,6 +142,7 @@ do for [p = 1:cs_np] {
     do for [k = 1:words(cs_labels)] {
         cs_longlab = strlen(word(cs_labels, k)) > cs_longlab ? strlen(word(cs_labels, k)) : cs_longlab
     }
+    cs_pklong[p] = cs_longlab
     cs_pkcols[p] = int(cs_pw / ((cs_longlab + 4) * cs_keychar))
     cs_pkcols[p] = cs_pkcols[p] < 1 ? 1 : cs_pkcols[p] > cs_n ? cs_n : cs_pkcols[p]
     cs_rows_p = cs_n > 1 ? int(ceil(cs_n / (cs_pkcols[p] * 1.0))) : 0
@@ -214,7 +216,7 @@ do for [p = 1:cs_np] {
     # Only the lowest panel of each column labels the shared time axis.
     if (cs_r == cs_rows - 1 || p == cs_np) {
         set format x "%g"
-        set xlabel sprintf("time [%s]", xunit) offset 0, 0.3
+        set xlabel sprintf("time [%s]", xunit) offset 0, 0.3 + 2 * cs_vfix
     } else {
         set format x ""
         unset xlabel
@@ -269,7 +271,8 @@ do for [p = 1:cs_np] {
     }
     # The legend of the columns: under the heading, left-aligned with the panel.
     set key at screen cs_x0, screen cs_y1 + cs_head - 1.2 * cs_line left top horizontal \
-        maxcols cs_pkcols[p] Left reverse samplen 2 spacing 0.95 width 0 noopaque nobox \
+        maxcols cs_pkcols[p] Left reverse samplen cs_samplen(2) spacing 0.95 * cs_line / cs_vchar \
+        width cs_keywidth(cs_pklong[p], 2, 0) noopaque nobox \
         font cs_font_small
 
     if (!cs_multi) {
@@ -313,7 +316,8 @@ if (cs_multi) {
     set lmargin at screen cs_left; set rmargin at screen 1 - cs_right
     set tmargin at screen cs_key_y; set bmargin at screen cs_bottom
     set key at screen cs_left, screen cs_key_y left top vertical Left reverse noopaque nobox \
-        samplen 4 spacing 1.2 maxrows cs_keyrows width 2 font cs_font
+        samplen cs_samplen(4) spacing 1.2 * cs_line / cs_vchar maxrows cs_keyrows \
+        width cs_keywidth(cs_longest, 4, 2) font cs_font
     plot for [i = 1:cs_nf] NaN with lines linetype i title cs_title[i]
 }
 unset multiplot

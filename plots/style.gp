@@ -35,6 +35,12 @@
 #   cs_line       height of one line of text as a fraction of the canvas height
 #   cs_char       width of one character as a fraction of the canvas width
 #   cs_keychar    width of one character in gnuplot's layout of legend columns
+#   cs_vchar      height of gnuplot's own line of text (legend rows, tick label distance),
+#                 as a fraction of the canvas height: key spacing S draws rows S * cs_line
+#                 apart when written `spacing S * cs_line / cs_vchar`
+#   cs_vfix       offset (in gnuplot lines) that corrects text placed one line from an axis
+#   cs_samplen(S), cs_keywidth(L, S, W)
+#                 a legend's samplen and width: the same legend across on every format
 #   cs_band_color fill colour of reference bands (normal ranges)
 #   cs_note_color colour of small notes
 #   cs_disclaimer the note that every figure carries: draw it with
@@ -65,32 +71,41 @@ cs_is_text = cs_kind eq "dumb"
 # two rows of panels) whose text is about 29 units high (a 22 pt font on the 96 dpi bitmap),
 # large enough to read on a projector from the back of a room. The PDF is that picture at
 # 10 x 6.25 inches (720 x 450 pt) with a 13 pt font. cs_em is the font size in canvas units.
-# Lines are 3.5 units wide; the markers are sized to match.
+# Lines are 3.5 units wide; the markers are about 13 units across in every format.
+# What the terminals do with these numbers differs, and the constants below undo it (each
+# was measured by rendering the three formats to 1600x1000 PNGs and comparing them):
+#   - pdfcairo draws a font 4/3 times larger than asked and then applies its default
+#     fontscale of 0.5; fontscale 0.75 makes a 13 pt font 13 pt, as in the PNG.
+#   - pdfcairo's linewidth 1 is 0.5 pt: 3.5 units of a 1600-unit canvas 720 pt wide are
+#     1.575 pt, so linewidth 0.9.
+#   - the svg terminal takes a text line to be 1.5 em high (cairo: about 1.17 em) and draws
+#     markers about 2.8 times larger and tick marks twice as long: see cs_vchar; cs_ps
+#     and cs_ticscale (tick marks about 9 units long) are set per format.
 cs_fontname = "Sans"
 if (cs_kind eq "png") {
     cs_w = 1600; cs_h = int(1000 * cs_hscale); cs_fs = 22; cs_em = cs_fs * 4.0 / 3; cs_lw = 3.5
-    cs_ps = 1.6
+    cs_ps = 1.6; cs_ticscale = 0.8
     set terminal pngcairo size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
         linewidth 1 rounded dashlength 1.5
 }
 if (cs_kind eq "svg") {
     cs_w = 1600; cs_h = int(1000 * cs_hscale); cs_fs = 29; cs_em = cs_fs; cs_lw = 3.5
-    cs_ps = 1.6
+    cs_ps = 0.58; cs_ticscale = 0.4
     set terminal svg size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
-        linewidth 1 rounded dashlength 1.2 background rgb "white"
+        linewidth 1 rounded dashlength 0.8 background rgb "white"
 }
 if (cs_kind eq "pdf") {
     cs_w = 720; cs_h = 450 * cs_hscale; cs_fs = 13; cs_em = cs_fs; cs_lw = 3.5
-    cs_ps = 0.8
+    cs_ps = 0.8; cs_ticscale = 0.65
     set terminal pdfcairo size 10, 6.25 * cs_hscale noenhanced \
-        font sprintf("%s,%g", cs_fontname, cs_fs) linewidth 0.6 rounded dashlength 2
+        font sprintf("%s,%g", cs_fontname, cs_fs) fontscale 0.75 linewidth 0.9 rounded dashlength 1.4
 }
 if (cs_is_text) {
     # At least 80 columns, and about 22 lines per row of panels.
     cs_w = int(word(cs_term_size, 1)); cs_h = int(word(cs_term_size, 2))
     cs_w = cs_w < 80 ? 80 : cs_w
     cs_h = cs_h < 22 * cs_rows + 6 ? 22 * cs_rows + 6 : cs_h
-    cs_fs = 1; cs_em = 1; cs_lw = 1; cs_ps = 1
+    cs_fs = 1; cs_em = 1; cs_lw = 1; cs_ps = 1; cs_ticscale = 0.8
     set terminal dumb size cs_w, cs_h noenhanced mono
 }
 if (cs_out ne "" && cs_out ne "-") { set output cs_out } else { set output }
@@ -113,6 +128,22 @@ if (cs_is_text) {
     cs_char = 0.51 * cs_em / cs_w
     cs_keychar = 0.65 * cs_em / cs_w
 }
+# gnuplot's own line of text, as a fraction of the canvas height: it spaces the rows of a
+# legend (set key spacing) and puts tick labels and axis labels that many lines from the
+# axis. The cairo terminals (png, pdf) agree with cs_line; the svg terminal's line is 1.5 em.
+# cs_vfix: the offset, in gnuplot's lines, that moves text placed one gnuplot line from an
+# axis to one cs_line from it (0 on png and pdf; add n * cs_vfix for text n lines away).
+cs_vchar = cs_kind eq "svg" ? 1.5 * cs_em / cs_h : cs_line
+cs_vfix = 1 - cs_line / cs_vchar
+# Legends, across: gnuplot measures them in its character width, 0.64 em on cairo and 0.70
+# em on svg, and puts a title (S + 2.8) characters after the start of its sample (S: key
+# samplen) and its next column (L + S + W + 2.7) characters further (L: the longest title,
+# W: key width); svg's constants are 3.07 for both. Written `samplen cs_samplen(S) width
+# cs_keywidth(L, S, W)`, a legend is as wide on svg as on png and pdf.
+cs_hfix = cs_kind eq "svg" ? 0.64 / 0.70 : 1
+cs_samplen(s) = cs_kind eq "svg" ? (s + 2.78) * cs_hfix - 3.07 : s
+cs_keywidth(len, s, w) = cs_kind eq "svg" ? \
+    (len + s + w + 2.73) * cs_hfix - 3.07 - len - cs_samplen(s) : w
 cs_band_color = "#e6e6e6"
 cs_note_color = "#4d4d4d"
 cs_disclaimer = "Educational toy model - not medical advice"
@@ -139,7 +170,8 @@ cs_pt(k) = word("7 5 9 11 13", (k - 1) % 5 + 1) + 0
 
 # ---- axes and text defaults ------------------------------------------------------------
 set border 3 linewidth 1.2 linecolor rgb "#333333"
-set tics nomirror out scale 0.8
+set tics nomirror out scale cs_ticscale
+set xtics offset 0, cs_vfix
 if (cs_is_text) { unset grid } else { set grid linecolor rgb "#dddddd" linewidth 1 dashtype solid }
 set format x "%g"
 set format y "%g"
