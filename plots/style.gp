@@ -135,15 +135,16 @@ if (cs_is_text) {
 # axis to one cs_line from it (0 on png and pdf; add n * cs_vfix for text n lines away).
 cs_vchar = cs_kind eq "svg" ? 1.5 * cs_em / cs_h : cs_line
 cs_vfix = 1 - cs_line / cs_vchar
-# Legends, across: gnuplot measures them in its character width, 0.64 em on cairo and 0.70
-# em on svg, and puts a title (S + 2.8) characters after the start of its sample (S: key
-# samplen) and its next column (L + S + W + 2.7) characters further (L: the longest title,
-# W: key width); svg's constants are 3.07 for both. Written `samplen cs_samplen(S) width
-# cs_keywidth(L, S, W)`, a legend is as wide on svg as on png and pdf.
-cs_hfix = cs_kind eq "svg" ? 0.64 / 0.70 : 1
-cs_samplen(s) = cs_kind eq "svg" ? (s + 2.78) * cs_hfix - 3.07 : s
-cs_keywidth(len, s, w) = cs_kind eq "svg" ? \
-    (len + s + w + 2.73) * cs_hfix - 3.07 - len - cs_samplen(s) : w
+# Legends, across: gnuplot measures them in its character width (png 0.648 em, pdf 0.636
+# em, svg 0.700 em), and puts a title S + k characters after the start of its sample and
+# its next column L + S + W + k' characters further (S: key samplen, L: the longest title,
+# W: key width; cairo: k = 2.78, k' = 2.73; svg: k = k' = 3.07). Written
+# `samplen cs_samplen(S) width cs_keywidth(L, S, W)`, a legend is as wide as on the png.
+cs_hfix = cs_kind eq "svg" ? 0.648 / 0.700 : cs_kind eq "pdf" ? 0.648 / 0.636 : 1
+cs_k1 = cs_kind eq "svg" ? 3.07 : 2.78
+cs_k2 = cs_kind eq "svg" ? 3.07 : 2.73
+cs_samplen(s) = cs_hfix == 1 ? s : (s + 2.78) * cs_hfix - cs_k1
+cs_keywidth(len, s, w) = cs_hfix == 1 ? w : (len + s + w + 2.73) * cs_hfix - cs_k2 - len - cs_samplen(s)
 cs_band_color = "#e6e6e6"
 cs_note_color = "#4d4d4d"
 cs_disclaimer = "Educational toy model - not medical advice"
