@@ -301,6 +301,10 @@ def main():
     # gnuplot's PNG, drawn by cairo as the PDF is). Between the two baselines, in the
     # columns both cover, some rows must be blank: white that keeps the two lines apart.
     def pairs_of(legend, headings):
+        if not legend:
+            return []
+        # Not the figure's title, above the legend.
+        headings = [hd for hd in headings if hd.y0 > min(b.y0 for b in legend)]
         top_row = [hd for hd in headings if not any(
             o.y1 <= hd.y0 and o.x0 < hd.x1 and hd.x0 < o.x1 for o in headings)]
         pairs = []
