@@ -81,6 +81,8 @@ cs_is_text = cs_kind eq "dumb"
 #   - the svg terminal takes a text line to be 1.5 em high (cairo: about 1.17 em) and draws
 #     markers about 2.8 times larger and tick marks twice as long: see cs_vchar; cs_ps
 #     and cs_ticscale (tick marks about 9 units long) are set per format.
+#   - dashes: each terminal scales dash patterns its own way; the dashlength of each makes
+#     a pattern as long as on the PNG (linetype 2 repeats every 16.5 units).
 cs_fontname = "Sans"
 if (cs_kind eq "png") {
     cs_w = 1600; cs_h = int(1000 * cs_hscale); cs_fs = 22; cs_em = cs_fs * 4.0 / 3; cs_lw = 3.5
