@@ -59,8 +59,8 @@ if (!exists("panel_xlabels")) {
 if (!exists("sim_title")) sim_title = "simulated"
 if (!exists("pub_title")) pub_title = "published"
 if (!exists("figure_title")) figure_title = ""
-# Markers: gnuplot's SVG draws them about twice the size of the PNG's.
-cs_mk = cs_kind eq "svg" ? cs_ps * 0.55 : cs_ps
+# Markers: style.gp's cs_ps already gives the same size in every format.
+cs_mk = cs_ps
 if (!exists("figure_subtitle")) figure_subtitle = ""
 if (!exists("figure_note")) figure_note = ""
 cs_sim_color = "#0072B2"

@@ -25,8 +25,9 @@
 #   figure_subtitle  a line under the heading (calcsim: the total vitamin D3 and K inputs
 #                 of a single run)
 #   figure_note   a small note at the bottom left (calcsim puts its version and options)
-#   cs_same_COLUMN_J = I   run J draws on top of run I in that column (calcsim finds these):
-#                 run I is drawn wider underneath, and the panel says that they coincide
+#   cs_diff_COLUMN_J_I   the largest difference of run J from run I in that column, where
+#                 it is small (calcsim writes these): where it is less than a line's width
+#                 on a panel's axis, run I is drawn wider underneath and a note names them
 #   xunit         "years", "days" or "hours" (default: hours for runs shorter than 2 days,
 #                 days for runs shorter than 0.1 year, else years)
 #   cs_format, cs_term_size, cs_size, cs_font_pt, cs_line_px, cs_palette   see plots/style.gp
@@ -162,27 +163,6 @@ cs_marked(i, k) = int(column(0)) % cs_every(i) == ((k - 1) * cs_every(i) / cs_nc
 cs_nice(x) = (cs_e10 = 10.0 ** floor(log10(x)), cs_f = x / cs_e10, \
               (cs_f <= 1 ? 1 : cs_f <= 2 ? 2 : cs_f <= 2.5 ? 2.5 : cs_f <= 5 ? 5 : 10) * cs_e10)
 
-# Runs whose lines may coincide (calcsim sets cs_diff_COLUMN_J_I, the largest difference
-# of run J from run I): each panel compares it with its axis, and where it is below about a
-# pixel (cs_same_share of the axis) run I is drawn wider underneath and a note under the
-# legend names the pair and the panels. A line is kept for the note when any pair may.
-cs_same_maybe = 0
-do for [j = 2:cs_nf] {
-    do for [i = 1:j - 1] {
-        cs_hit = 0
-        do for [p = 1:cs_np] {
-            cs_pcols = value("panel_" . word(panels, p) . "_columns")
-            do for [k = 1:words(cs_pcols)] {
-                cs_hit = cs_hit || exists(sprintf("cs_diff_%s_%d_%d", word(cs_pcols, k), j, i))
-            }
-        }
-        cs_same_maybe = cs_same_maybe + cs_hit
-    }
-}
-cs_same_maybe = cs_same_maybe > 3 ? 3 : cs_same_maybe
-array cs_pair_where[64]
-do for [q = 1:64] { cs_pair_where[q] = "" }
-
 # ---- layout ------------------------------------------------------------------------------
 # All sizes are fractions of the canvas, computed from the size of a line of text (cs_line)
 # and of a character (cs_char), so the layout holds on every terminal.
@@ -209,6 +189,7 @@ cs_keyrows = cs_multi ? int(ceil(cs_nf / (cs_keycols * 1.0))) : 0
 # The legend of a panel with several columns sits under its heading, in as many columns
 # as fit the panel's width (gnuplot spaces them by the terminal's character width).
 array cs_pkcols[cs_np]
+array cs_pklong[cs_np]
 cs_pkrows = 0
 do for [p = 1:cs_np] {
     cs_labels = cs_opt(word(panels, p), "labels", "")
@@ -217,12 +198,13 @@ do for [p = 1:cs_np] {
     do for [k = 1:words(cs_labels)] {
         cs_longlab = strlen(word(cs_labels, k)) > cs_longlab ? strlen(word(cs_labels, k)) : cs_longlab
     }
+    cs_pklong[p] = cs_longlab
     cs_pkcols[p] = int(cs_pw / ((cs_longlab + 4) * cs_keychar))
     cs_pkcols[p] = cs_pkcols[p] < 1 ? 1 : cs_pkcols[p] > cs_n ? cs_n : cs_pkcols[p]
     cs_rows_p = cs_n > 1 ? int(ceil(cs_n / (cs_pkcols[p] * 1.0))) : 0
     cs_pkrows = cs_rows_p > cs_pkrows ? cs_rows_p : cs_pkrows
 }
-cs_kline = cs_is_text ? cs_line : 0.95 * cs_line   # a line of a panel legend (small font)
+cs_kline = cs_is_text ? cs_line : 1.05 * cs_line   # a line of a panel legend (small font)
 cs_head = 2.0 * cs_line + cs_pkrows * cs_kline     # a panel heading and its legend
 cs_gapr = cs_head + 0.8 * cs_line                 # between rows
 cs_top = 1 - 0.3 * cs_line
@@ -232,15 +214,112 @@ cs_sub_y = cs_top + 0.1 * cs_line
 cs_top = figure_subtitle ne "" ? cs_top - 1.1 * cs_line : cs_top
 cs_key_y = cs_top
 cs_top = cs_top - cs_keyrows * 1.2 * cs_line - (cs_multi ? 0.3 * cs_line : 0)
-cs_same_y = cs_top - 0.2 * cs_line
-cs_top = cs_top - cs_same_maybe * 0.95 * cs_line
-cs_top = cs_top - cs_head
 cs_bottom = 4.3 * cs_line                     # x tick labels, x label, notes
-cs_ph = (cs_top - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
-# Lines closer than their own width (or than a character row of the text drawing), as a
-# share of a panel's height, coincide.
-cs_same_share = cs_is_text ? 1.0 / (cs_ph * cs_h) : 1.2 * cs_lw / (cs_ph * cs_h)
+
+# The y range of each panel: the data of every CSV, widened to panel_NAME_ycover, with the
+# fixed ends the panel asks for (the panel loop rounds it to whole ticks).
+array cs_plo[cs_np]
+array cs_phi[cs_np]
+do for [p = 1:cs_np] {
+    cs_pn = word(panels, p)
+    cs_pcols = value("panel_" . cs_pn . "_columns")
+    cs_lo = 1e300; cs_hi = -1e300
+    do for [i = 1:cs_nf] {
+        do for [k = 1:words(cs_pcols)] {
+            stats [*:*][*:*] cs_files[i] using (column(word(cs_pcols, k)) * cs_opt(cs_pn, "scale", 1)) nooutput
+            cs_lo = STATS_min < cs_lo ? STATS_min : cs_lo
+            cs_hi = STATS_max > cs_hi ? STATS_max : cs_hi
+        }
+    }
+    cs_cover = cs_opt(cs_pn, "ycover", "")
+    if (cs_cover ne "") {
+        cs_lo = real(word(cs_cover, 1)) < cs_lo ? real(word(cs_cover, 1)) : cs_lo
+        cs_hi = real(word(cs_cover, 2)) > cs_hi ? real(word(cs_cover, 2)) : cs_hi
+    }
+    cs_plo[p] = exists("panel_" . cs_pn . "_ymin") ? value("panel_" . cs_pn . "_ymin") : cs_lo
+    cs_phi[p] = exists("panel_" . cs_pn . "_ymax") ? value("panel_" . cs_pn . "_ymax") : cs_hi
+}
+
+# Lines that coincide. calcsim sets cs_diff_COLUMN_J_I, the largest difference of run J
+# from run I where it is small. Where it is less than a line's width on a panel's axis (a
+# character row on the text drawing), run J lies on run I there: run I is drawn wider
+# underneath (cs_widep), and a note under the legend says which run lies on which, where.
+cs_ph_est = (cs_top - cs_head - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
+cs_same_share = cs_is_text ? 1.0 / (cs_ph_est * cs_h) : 1.2 * cs_lw / (cs_ph_est * cs_h)
 cs_same_share = cs_same_share < 0.004 ? 0.004 : cs_same_share
+array cs_widep[cs_np * 8]
+do for [q = 1:cs_np * 8] { cs_widep[q] = 1 }
+array cs_jiw[64]
+do for [q = 1:64] { cs_jiw[q] = "" }
+do for [j = 2:cs_nf] {
+    do for [p = 1:cs_np] {
+        cs_pn = word(panels, p)
+        cs_pcols = value("panel_" . cs_pn . "_columns")
+        cs_found = 0
+        do for [i = 1:j - 1] {
+            do for [k = 1:words(cs_pcols)] {
+                cs_sv = sprintf("cs_diff_%s_%d_%d", word(cs_pcols, k), j, i)
+                if (!cs_found && !cs_opt(cs_pn, "log", 0) && exists(cs_sv)) {
+                    if (value(cs_sv) * cs_opt(cs_pn, "scale", 1) <= cs_same_share * (cs_phi[p] - cs_plo[p])) {
+                        cs_found = i
+                    }
+                }
+            }
+        }
+        if (cs_found) {
+            cs_widep[(p - 1) * 8 + cs_found] = 2.6
+            cs_q = (j - 1) * 8 + cs_found
+            cs_jiw[cs_q] = cs_jiw[cs_q] . (cs_jiw[cs_q] eq "" ? "" : ", ") . cs_pn
+        }
+    }
+}
+# The note: runs that lie on the same run in the same panels are named together, and the
+# parts share a line while it fits; at most 3 lines (the last ends in "..." when more).
+array cs_note[3]
+do for [q = 1:3] { cs_note[q] = "" }
+cs_same_lines = 0
+cs_cur = ""
+cs_more = 0
+do for [i = 1:cs_nf - 1] {
+    do for [j = i + 1:cs_nf] {
+        cs_where = cs_jiw[(j - 1) * 8 + i]
+        if (cs_where ne "") {
+            cs_who = cs_title[j]
+            cs_n = 1
+            do for [m = j + 1:cs_nf] {
+                if (cs_jiw[(m - 1) * 8 + i] eq cs_where) {
+                    cs_who = cs_who . ", " . cs_title[m]; cs_n = cs_n + 1; cs_jiw[(m - 1) * 8 + i] = ""
+                }
+            }
+            cs_part = sprintf("%s %s on %s (%s)", cs_who, cs_n > 1 ? "lie" : "lies", cs_title[i], cs_where)
+            cs_try = cs_cur eq "" ? (cs_same_lines == 0 ? "Drawn wider underneath: " : "and: ") . cs_part : \
+                     cs_cur . "; " . cs_part
+            if (cs_same_lines == 3) {
+                cs_more = 1
+            } else {
+                if (cs_cur eq "" || strlen(cs_try) * (cs_is_text ? cs_char : 0.75 * cs_char) <= 1 - cs_left - cs_right) {
+                    cs_cur = cs_try
+                } else {
+                    cs_same_lines = cs_same_lines + 1
+                    cs_note[cs_same_lines] = cs_cur
+                    cs_cur = cs_same_lines < 3 ? "and: " . cs_part : ""
+                    cs_more = cs_same_lines == 3
+                }
+            }
+        }
+    }
+}
+if (cs_cur ne "" && cs_same_lines < 3) {
+    cs_same_lines = cs_same_lines + 1
+    cs_note[cs_same_lines] = cs_cur
+}
+if (cs_more) { cs_note[cs_same_lines] = cs_note[cs_same_lines] . "; ..." }
+if (cs_is_text) { do for [q = 1:cs_same_lines] { cs_note[q] = cs_fit(cs_note[q], cs_w - 2) } }
+
+cs_same_y = cs_top - 0.2 * cs_line
+cs_top = cs_top - cs_same_lines * (cs_is_text ? 1 : 0.95) * cs_line
+cs_top = cs_top - cs_head
+cs_ph = (cs_top - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
 cs_maxticks = floor(cs_ph / (1.5 * cs_line))
 cs_maxticks = cs_maxticks < 2 ? 2 : cs_maxticks
 
@@ -306,7 +385,7 @@ do for [p = 1:cs_np] {
     # Only the lowest panel of each column labels the shared time axis.
     if (cs_r == cs_rows - 1 || p == cs_np) {
         set format x "%g"
-        set xlabel sprintf("time [%s]", xunit) offset 0, 0.3
+        set xlabel sprintf("time [%s]", xunit) offset 0, 0.3 + 2 * cs_vfix
     } else {
         set format x ""
         unset xlabel
@@ -315,23 +394,9 @@ do for [p = 1:cs_np] {
     # The y axis: from the data of every CSV, widened to panel_NAME_ycover, with the fixed
     # ends the panel asks for, and with no more ticks than fit the panel's height.
     cs_log = cs_opt(cs_name, "log", 0)
-    cs_lo = 1e300; cs_hi = -1e300
-    do for [i = 1:cs_nf] {
-        do for [k = 1:cs_nc] {
-            stats [*:*][*:*] cs_files[i] using (column(word(cs_cols, k)) * cs_scale) nooutput
-            cs_lo = STATS_min < cs_lo ? STATS_min : cs_lo
-            cs_hi = STATS_max > cs_hi ? STATS_max : cs_hi
-        }
-    }
-    cs_cover = cs_opt(cs_name, "ycover", "")
-    if (cs_cover ne "") {
-        cs_lo = real(word(cs_cover, 1)) < cs_lo ? real(word(cs_cover, 1)) : cs_lo
-        cs_hi = real(word(cs_cover, 2)) > cs_hi ? real(word(cs_cover, 2)) : cs_hi
-    }
+    cs_lo = cs_plo[p]; cs_hi = cs_phi[p]
     cs_fixlo = exists("panel_" . cs_name . "_ymin")
     cs_fixhi = exists("panel_" . cs_name . "_ymax")
-    cs_lo = cs_fixlo ? value("panel_" . cs_name . "_ymin") : cs_lo
-    cs_hi = cs_fixhi ? value("panel_" . cs_name . "_ymax") : cs_hi
     if (cs_log) {
         # Whole decades, and a tick every 1, 2, 3... decades so that they fit.
         set logscale y
@@ -354,26 +419,9 @@ do for [p = 1:cs_np] {
         set ytics cs_step
     }
 
-    # Runs that lie on an earlier run on this axis: the earlier one is drawn wider.
+    # Runs that another run lies on in this panel are drawn wider (see cs_widep).
     array cs_wide[8]
-    do for [i = 1:8] { cs_wide[i] = 1 }
-    if (!cs_log) {
-        do for [k = 1:cs_nc] {
-            do for [j = 2:cs_nf] {
-                do for [i = 1:j - 1] {
-                    cs_sv = sprintf("cs_diff_%s_%d_%d", word(cs_cols, k), j, i)
-                    if (exists(cs_sv)) {
-                        if (value(cs_sv) * cs_scale <= cs_same_share * (cs_hi - cs_lo)) {
-                            cs_wide[i] = 2.6
-                            cs_q = (j - 1) * 8 + i
-                            cs_pair_where[cs_q] = strstrt(cs_pair_where[cs_q], cs_name) ? cs_pair_where[cs_q] : \
-                                cs_pair_where[cs_q] . (cs_pair_where[cs_q] eq "" ? "" : ", ") . cs_name
-                        }
-                    }
-                }
-            }
-        }
-    }
+    do for [i = 1:8] { cs_wide[i] = cs_widep[(p - 1) * 8 + i] }
     unset object 1
     if (cs_band ne "" && !cs_is_text) {
         set object 1 rectangle from graph 0, first word(cs_band, 1) to graph 1, first word(cs_band, 2) \
@@ -381,7 +429,8 @@ do for [p = 1:cs_np] {
     }
     # The legend of the columns: under the heading, left-aligned with the panel.
     set key at screen cs_x0, screen cs_y1 + cs_head - 1.2 * cs_line left top horizontal \
-        maxcols cs_pkcols[p] Left reverse samplen 2 spacing 0.95 width 0 noopaque nobox \
+        maxcols cs_pkcols[p] Left reverse samplen cs_samplen(2) spacing 1.05 * cs_line / cs_vchar \
+        width cs_keywidth(cs_pklong[p], 2, 0) noopaque nobox \
         font cs_font_small
 
     # The change over the run of each line, in the right margin at the height where the
@@ -412,17 +461,30 @@ do for [p = 1:cs_np] {
                 }
             }
         }
-        cs_gap_y = 0.8 * cs_line
+        # Push apart upwards, then back down from the top of the panel; when the labels do
+        # not fit the panel's height (many runs in a low panel), the panel has none.
+        cs_gap_y = 0.78 * cs_line
         do for [j = 2:cs_nf] {
             cs_a = cs_pct_o[j - 1]; cs_b = cs_pct_o[j]
             cs_pct_y[cs_b] = cs_pct_y[cs_b] < cs_pct_y[cs_a] + cs_gap_y ? cs_pct_y[cs_a] + cs_gap_y : cs_pct_y[cs_b]
         }
-        do for [i = 1:cs_nf] {
-            set label 900 + i cs_pct_t[i] at screen cs_x0 + cs_pw + 0.6 * cs_char, screen cs_pct_y[i] \
-                left font cs_font_small textcolor rgb cs_color(cs_multi ? i : 1) front
+        cs_b = cs_pct_o[cs_nf]
+        cs_pct_y[cs_b] = cs_pct_y[cs_b] > cs_y1 - 0.3 * cs_line ? cs_y1 - 0.3 * cs_line : cs_pct_y[cs_b]
+        do for [j = cs_nf - 1:1:-1] {
+            cs_a = cs_pct_o[j + 1]; cs_b = cs_pct_o[j]
+            cs_pct_y[cs_b] = cs_pct_y[cs_b] > cs_pct_y[cs_a] - cs_gap_y ? cs_pct_y[cs_a] - cs_gap_y : cs_pct_y[cs_b]
         }
-        set label 910 "change" at screen cs_x0 + cs_pw + 0.6 * cs_char, screen cs_y1 + 0.55 * cs_line \
-            left font cs_font_small textcolor rgb cs_note_color front
+        cs_pct_fits = cs_pct_y[cs_pct_o[1]] >= cs_y1 - cs_ph - 0.3 * cs_line
+        do for [i = 1:cs_nf] {
+            if (cs_pct_fits) {
+                set label 900 + i cs_pct_t[i] at screen cs_x0 + cs_pw + 0.6 * cs_char, screen cs_pct_y[i] \
+                    left font cs_font_small textcolor rgb cs_color(cs_multi ? i : 1) front
+            }
+        }
+        if (cs_pct_fits) {
+            set label 910 "change" at screen cs_x0 + cs_pw + 0.6 * cs_char, screen cs_y1 + 0.55 * cs_line \
+                left font cs_font_small textcolor rgb cs_note_color front
+        }
     }
 
     if (!cs_multi) {
@@ -460,21 +522,9 @@ do for [p = 1:cs_np] {
 unset label 5
 unset label 6
 
-cs_same_note = ""
-cs_same_n = 0
-do for [j = 2:cs_nf] {
-    do for [i = 1:j - 1] {
-        if (cs_pair_where[(j - 1) * 8 + i] ne "" && cs_same_n < cs_same_maybe) {
-            cs_same_n = cs_same_n + 1
-            cs_pair = sprintf("%s lies on %s (%s)", cs_title[j], cs_title[i], cs_pair_where[(j - 1) * 8 + i])
-            cs_pair = cs_is_text ? cs_fit(cs_pair, cs_w - 28) : cs_pair
-            cs_same_note = cs_same_note . (cs_same_note eq "" ? "Drawn wider underneath: " : "\nand: ") . cs_pair
-        }
-    }
-}
-if (cs_same_note ne "") {
-    set label 994 cs_same_note at screen cs_left, screen cs_same_y left font cs_font_small \
-        textcolor rgb cs_note_color front
+do for [q = 1:cs_same_lines] {
+    set label 993 + q cs_note[q] at screen cs_left, screen cs_same_y - (q - 1) * (cs_is_text ? 1 : 0.95) * cs_line \
+        left font cs_font_small textcolor rgb cs_note_color front
 }
 
 if (cs_multi) {
@@ -486,7 +536,8 @@ if (cs_multi) {
     set lmargin at screen cs_left; set rmargin at screen 1 - cs_right
     set tmargin at screen cs_key_y; set bmargin at screen cs_bottom
     set key at screen cs_left, screen cs_key_y left top vertical Left reverse noopaque nobox \
-        samplen 4 spacing 1.2 maxrows cs_keyrows width 2 font cs_font
+        samplen cs_samplen(4) spacing 1.2 * cs_line / cs_vchar maxrows cs_keyrows \
+        width cs_keywidth(cs_longest, 4, 2) font cs_font
     plot for [i = 1:cs_nf] NaN with lines linetype i title cs_title[i]
 }
 unset multiplot

@@ -46,6 +46,12 @@
 #   cs_line       height of one line of text as a fraction of the canvas height
 #   cs_char       width of one character as a fraction of the canvas width
 #   cs_keychar    width of one character in gnuplot's layout of legend columns
+#   cs_vchar      height of gnuplot's own line of text (legend rows, tick label distance),
+#                 as a fraction of the canvas height: key spacing S draws rows S * cs_line
+#                 apart when written `spacing S * cs_line / cs_vchar`
+#   cs_vfix       offset (in gnuplot lines) that corrects text placed one line from an axis
+#   cs_samplen(S), cs_keywidth(L, S, W)
+#                 a legend's samplen and width: the same legend across on every format
 #   cs_band_color fill colour of reference bands (normal ranges)
 #   cs_note_color colour of small notes
 #   cs_disclaimer the note that every figure carries: draw it with
@@ -85,28 +91,40 @@ cs_is_text = cs_kind eq "dumb"
 # two rows of panels) whose text is about 29 units high (a 22 pt font on the 96 dpi bitmap),
 # large enough to read on a projector from the back of a room. The PDF is that picture at
 # 10 x 6.25 inches (720 x 450 pt) with a 13 pt font. cs_em is the font size in canvas units.
-# Lines are 3.5 units wide; the markers are sized to match.
+# Lines are 3.5 units wide; the markers are about 13 units across in every format.
+# What the terminals do with these numbers differs, and the constants below undo it (each
+# was measured by rendering the three formats to 1600x1000 PNGs and comparing them):
+#   - pdfcairo draws a font 4/3 times larger than asked and then applies its default
+#     fontscale of 0.5; fontscale 0.75 makes a 13 pt font 13 pt, as in the PNG.
+#   - pdfcairo's linewidth 1 is 0.5 pt: 3.5 units of a 1600-unit canvas 720 pt wide are
+#     1.575 pt, so linewidth 0.9.
+#   - the svg terminal takes a text line to be 1.5 em high (cairo: about 1.17 em) and draws
+#     markers about 2.8 times larger and tick marks twice as long: see cs_vchar; cs_ps
+#     and cs_ticscale (tick marks about 9 units long) are set per format.
+#   - dashes: each terminal scales dash patterns its own way; the dashlength of each makes
+#     a pattern as long as on the PNG (linetype 2 repeats every 16.5 units).
 cs_fontname = "Sans"
 cs_lw = cs_line_px
 if (cs_kind eq "png") {
     cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt * cs_zoom
-    cs_em = cs_fs * 4.0 / 3; cs_ps = 1.6 * cs_zoom
+    cs_em = cs_fs * 4.0 / 3; cs_ps = 1.6 * cs_zoom; cs_ticscale = 0.8
     set terminal pngcairo size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
         linewidth cs_zoom rounded dashlength 1.5
 }
 if (cs_kind eq "svg") {
-    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt * 4.0 / 3 * cs_zoom
-    cs_em = cs_fs; cs_ps = 1.6 * cs_zoom
+    cs_w = cs_size_w; cs_h = int(cs_size_h * cs_hscale); cs_fs = cs_font_pt * 29.0 / 22 * cs_zoom
+    cs_em = cs_fs; cs_ps = 0.58 * cs_zoom; cs_ticscale = 0.4
     set terminal svg size cs_w, cs_h noenhanced font sprintf("%s,%g", cs_fontname, cs_fs) \
-        linewidth cs_zoom rounded dashlength 1.2 background rgb "white"
+        linewidth cs_zoom rounded dashlength 0.8 background rgb "white"
 }
 if (cs_kind eq "pdf") {
     # 160 pixels per inch: 1600 x 1000 is 10 x 6.25 inches (720 x 450 pt).
     cs_w = cs_size_w * 0.45; cs_h = cs_size_h * 0.45 * cs_hscale
-    cs_fs = cs_font_pt * 0.6 * cs_zoom; cs_em = cs_fs
-    cs_ps = 0.8 * cs_zoom
+    cs_fs = cs_font_pt * 13.0 / 22 * cs_zoom; cs_em = cs_fs
+    cs_ps = 0.8 * cs_zoom; cs_ticscale = 0.65
     set terminal pdfcairo size cs_size_w / 160.0, cs_size_h * cs_hscale / 160.0 noenhanced \
-        font sprintf("%s,%g", cs_fontname, cs_fs) linewidth 0.6 * cs_zoom rounded dashlength 2
+        font sprintf("%s,%g", cs_fontname, cs_fs) fontscale 0.75 linewidth 0.9 * cs_zoom \
+        rounded dashlength 1.4
 }
 if (cs_is_text) {
     cs_w = int(word(cs_term_size, 1)); cs_h = int(word(cs_term_size, 2))
@@ -117,7 +135,7 @@ if (cs_is_text) {
         cs_w = cs_w < 80 ? 80 : cs_w
         cs_h = cs_h < 22 * cs_rows + 6 ? 22 * cs_rows + 6 : cs_h
     }
-    cs_fs = 1; cs_em = 1; cs_lw = 1; cs_ps = 1
+    cs_fs = 1; cs_em = 1; cs_lw = 1; cs_ps = 1; cs_ticscale = 0.8
     set terminal dumb size cs_w, cs_h noenhanced mono
 }
 if (cs_out ne "" && cs_out ne "-") { set output cs_out } else { set output }
@@ -140,6 +158,23 @@ if (cs_is_text) {
     cs_char = 0.51 * cs_em / cs_w
     cs_keychar = 0.65 * cs_em / cs_w
 }
+# gnuplot's own line of text, as a fraction of the canvas height: it spaces the rows of a
+# legend (set key spacing) and puts tick labels and axis labels that many lines from the
+# axis. The cairo terminals (png, pdf) agree with cs_line; the svg terminal's line is 1.5 em.
+# cs_vfix: the offset, in gnuplot's lines, that moves text placed one gnuplot line from an
+# axis to one cs_line from it (0 on png and pdf; add n * cs_vfix for text n lines away).
+cs_vchar = cs_kind eq "svg" ? 1.5 * cs_em / cs_h : cs_line
+cs_vfix = 1 - cs_line / cs_vchar
+# Legends, across: gnuplot measures them in its character width (png 0.648 em, pdf 0.636
+# em, svg 0.700 em), and puts a title S + k characters after the start of its sample and
+# its next column L + S + W + k' characters further (S: key samplen, L: the longest title,
+# W: key width; cairo: k = 2.78, k' = 2.73; svg: k = k' = 3.07). Written
+# `samplen cs_samplen(S) width cs_keywidth(L, S, W)`, a legend is as wide as on the png.
+cs_hfix = cs_kind eq "svg" ? 0.648 / 0.700 : cs_kind eq "pdf" ? 0.648 / 0.636 : 1
+cs_k1 = cs_kind eq "svg" ? 3.07 : 2.78
+cs_k2 = cs_kind eq "svg" ? 3.07 : 2.73
+cs_samplen(s) = cs_hfix == 1 ? s : (s + 2.78) * cs_hfix - cs_k1
+cs_keywidth(len, s, w) = cs_hfix == 1 ? w : (len + s + w + 2.73) * cs_hfix - cs_k2 - len - cs_samplen(s)
 cs_band_color = "#e6e6e6"
 cs_note_color = "#4d4d4d"
 cs_disclaimer = "Educational toy model - not medical advice"
@@ -179,7 +214,8 @@ cs_pt(k) = word("7 5 9 11 13", (k - 1) % 5 + 1) + 0
 
 # ---- axes and text defaults ------------------------------------------------------------
 set border 3 linewidth 1.2 linecolor rgb "#333333"
-set tics nomirror out scale 0.8
+set tics nomirror out scale cs_ticscale
+set xtics offset 0, cs_vfix
 if (cs_is_text) { unset grid } else { set grid linecolor rgb "#dddddd" linewidth 1 dashtype solid }
 set format x "%g"
 set format y "%g"

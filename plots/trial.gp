@@ -41,8 +41,8 @@ load cs_dir . "style.gp"
 if (!exists("control_label")) control_label = "control"
 if (!exists("treated_label")) treated_label = "treated"
 if (!exists("figure_title")) figure_title = ""
-# Markers: gnuplot's SVG draws them about twice the size of the PNG's.
-cs_mk = cs_kind eq "svg" ? cs_ps * 0.55 : cs_ps
+# Markers: style.gp's cs_ps already gives the same size in every format.
+cs_mk = cs_ps
 if (!exists("figure_subtitle")) figure_subtitle = ""
 if (!exists("figure_note")) figure_note = ""
 
