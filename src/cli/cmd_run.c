@@ -153,7 +153,7 @@ static const char *unit_of(int col)
     return cs_output_info_at(col)->unit;
 }
 
-/* Prints the human summary of a finished run (5-6 lines, every number with its unit). */
+/* Prints the human summary of a finished run (8 lines, every number with its unit). */
 static void print_summary(FILE *f, const cs_output_rows *rows, const char *dest,
                           const cs_scenario *sc)
 {
@@ -182,6 +182,11 @@ static void print_summary(FILE *f, const cs_output_rows *rows, const char *dest,
             unit_of(CS_O_VESSEL_CA));
     fprintf(f, "  mean carboxylated MGP: %.3g %s\n", time_mean(rows, CS_O_MGP_PCT),
             unit_of(CS_O_MGP_PCT));
+    char text[400];
+    cs_params_d3_describe(&sc->params, text, sizeof text);
+    fprintf(f, "  vitamin D3 in: %s\n", text);
+    cs_params_vitk_describe(&sc->params, text, sizeof text);
+    fprintf(f, "  vitamin K in: %s\n", text);
     fprintf(f, "  %s\n", CS_OUTPUT_DISCLAIMER);
 }
 
