@@ -96,6 +96,8 @@ static int check_csv(const char *csv, double *t, int maxrows)
     assert_has_line(csv, "# solver statistics: steps=");
     assert_has_line(csv, "# plausibility: ");
     assert_has_line(csv, "# columns: t_days [d], t_years [yr], ");
+    assert_has_line(csv, "# vitamin D3 in: ");
+    assert_has_line(csv, "# vitamin K in: ");
     for (int i = 0; i < cs_param_count(); i++) {
         char prefix[128];
         snprintf(prefix, sizeof prefix, "# parameter %s = ", cs_param_info_at(i)->name);
@@ -285,11 +287,19 @@ static void test_run_to_file(void **state)
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "");
     int n = cs_test_count_lines(r.err);
-    if (n < 3 || n > 6)
-        fail_msg("the summary should have 3-6 lines, got:\n%s", r.err);
+    if (n < 3 || n > 8)
+        fail_msg("the summary should have 3-8 lines, got:\n%s", r.err);
     static const char *const parts[] = {
-        "blood calcium",  "mmol/L", "bone calcium", "%/yr",
-        "vessel calcium", " mg",    "MGP",          CS_OUTPUT_DISCLAIMER};
+        "blood calcium",
+        "mmol/L",
+        "bone calcium",
+        "%/yr",
+        "vessel calcium",
+        " mg",
+        "MGP",
+        "  vitamin D3 in: 2400 IU/day (diet 400 + skin 2000 [assumed] + supplement 0)\n",
+        "  vitamin K in: 130 ug/day (K1 100, MK-4 6, MK-7 24; diet 130 + supplement 0)\n",
+        CS_OUTPUT_DISCLAIMER};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (!strstr(r.err, parts[i]))
             fail_msg("the summary lacks '%s':\n%s", parts[i], r.err);
