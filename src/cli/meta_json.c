@@ -5,6 +5,22 @@
 #include <math.h>
 #include <string.h>
 
+/* Returns the length (2-4) of the valid UTF-8 sequence at s, or 0 when it is not one. */
+static int utf8_length(const unsigned char *s)
+{
+    int n = s[0] >= 0xC2 && s[0] <= 0xDF   ? 2
+            : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+            : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4
+                                           : 0;
+    for (int i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+        return 0; /* overlong, a surrogate, or beyond U+10FFFF */
+    return n;
+}
+
 void cli_json_string(FILE *f, const char *s)
 {
     if (!s) {
@@ -14,7 +30,15 @@ void cli_json_string(FILE *f, const char *s)
     fputc('"', f);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
+        if (c >= 0x80) {
+            int n = utf8_length((const unsigned char *)s);
+            if (n == 0) {
+                fputs("\\ufffd", f); /* not UTF-8 (a file name in another encoding) */
+            } else {
+                fwrite(s, 1, (size_t)n, f);
+                s += n - 1;
+            }
+        } else if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
         else if (c == '\n')
             fputs("\\n", f);

@@ -5,9 +5,10 @@
  * version, the disclaimer, the scenario, the command, every parameter with its value, unit
  * and origin, the columns with their units, and the total vitamin D3 and K inputs. Written
  * by hand: strings are escaped as RFC 8259 requires (quote, backslash, control characters;
- * other bytes pass through, so UTF-8 stays UTF-8), numbers are "%.10g" in the C locale (the
- * program never calls setlocale()), like the '#' lines, and a number that is not finite is
- * null. docs/cli.md, "--meta FILE", lists the keys.
+ * valid UTF-8 passes through, and a byte that is not part of valid UTF-8, as in a file name
+ * in another encoding, becomes U+FFFD, so the file is always valid JSON), numbers are "%.10g" in
+ * the C locale (the program never calls setlocale()), like the '#' lines, and a number that is not
+ * finite is null. docs/cli.md, "--meta FILE", lists the keys.
  */
 #ifndef CALCSIM_CLI_META_JSON_H
 #define CALCSIM_CLI_META_JSON_H
