@@ -3,7 +3,7 @@
 # main job: a 10-year baseline run that writes out/baseline.csv and prints a short summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkgs="build-essential cmake pkg-config libgsl-dev libinih-dev libcmocka-dev gnuplot-nox python3 dpkg-dev file librsvg2-bin poppler-utils"
+pkgs="build-essential cmake pkg-config libgsl-dev libinih-dev libcmocka-dev gnuplot-nox python3 python3-numpy dpkg-dev file librsvg2-bin poppler-utils"
 missing=$(for p in $pkgs; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"; done)
 if [ -n "$missing" ]; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -16,7 +16,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The library files compiled to WebAssembly: everything one run needs, without the INI
 # loader (scenario.c, libinih) and the threaded runner, sweeps and sensitivity.
-CSWEB_LIB_SOURCES=(src/error.c src/params.c src/model.c src/sim.c src/plausibility.c src/foods.c
+CSWEB_LIB_SOURCES=(src/error.c src/params.c src/model.c src/sim.c src/plausibility.c src/foods.c src/intake.c
   src/output_csv.c src/version.c)
 
 csweb_source_files() {

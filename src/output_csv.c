@@ -233,6 +233,11 @@ static void write_comments(FILE *f, const cs_output_meta *m)
         fprintf(f, "%s %s [%s]", i ? "," : "", o->name, o->unit);
     }
     fputc('\n', f);
+    char text[400];
+    cs_params_d3_describe(m->params, text, sizeof text);
+    fprintf(f, "# vitamin D3 in: %s\n", text);
+    cs_params_vitk_describe(m->params, text, sizeof text);
+    fprintf(f, "# vitamin K in: %s\n", text);
 }
 
 static void write_header(FILE *f)

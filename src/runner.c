@@ -133,6 +133,9 @@ int cs_runner_run(const cs_runner_job *job, uint64_t count, int jobs, cs_runner_
     sigset_t all, old;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
+    /* Counted as running before they start: a worker that finishes before this thread takes
+     * the lock below must find itself counted, or the count never reaches 0. */
+    p.running = jobs;
     int started = 0;
     for (; started < jobs; started++)
         if (pthread_create(&threads[started], NULL, worker, &p) != 0)
@@ -142,7 +145,7 @@ int cs_runner_run(const cs_runner_job *job, uint64_t count, int jobs, cs_runner_
     double every = job->poll_seconds > 0 ? job->poll_seconds : 0.1;
     int rc = CS_OK, stopped = 0;
     pthread_mutex_lock(&p.mu);
-    p.running = started;
+    p.running -= jobs - started; /* the threads that could not be created */
     if (started == 0) {
         rc = cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "cannot start a worker thread");
         p.stop = 1;

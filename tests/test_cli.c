@@ -96,6 +96,8 @@ static int check_csv(const char *csv, double *t, int maxrows)
     assert_has_line(csv, "# solver statistics: steps=");
     assert_has_line(csv, "# plausibility: ");
     assert_has_line(csv, "# columns: t_days [d], t_years [yr], ");
+    assert_has_line(csv, "# vitamin D3 in: ");
+    assert_has_line(csv, "# vitamin K in: ");
     for (int i = 0; i < cs_param_count(); i++) {
         char prefix[128];
         snprintf(prefix, sizeof prefix, "# parameter %s = ", cs_param_info_at(i)->name);
@@ -285,11 +287,19 @@ static void test_run_to_file(void **state)
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "");
     int n = cs_test_count_lines(r.err);
-    if (n < 3 || n > 6)
-        fail_msg("the summary should have 3-6 lines, got:\n%s", r.err);
+    if (n < 3 || n > 8)
+        fail_msg("the summary should have 3-8 lines, got:\n%s", r.err);
     static const char *const parts[] = {
-        "blood calcium",  "mmol/L", "bone calcium", "%/yr",
-        "vessel calcium", " mg",    "MGP",          CS_OUTPUT_DISCLAIMER};
+        "blood calcium",
+        "mmol/L",
+        "bone calcium",
+        "%/yr",
+        "vessel calcium",
+        " mg",
+        "MGP",
+        "  vitamin D3 in: 2400 IU/day (diet 400 + skin 2000 [assumed] + supplement 0)\n",
+        "  vitamin K in: 130 ug/day (K1 100, MK-4 6, MK-7 24; diet 130 + supplement 0)\n",
+        CS_OUTPUT_DISCLAIMER};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (!strstr(r.err, parts[i]))
             fail_msg("the summary lacks '%s':\n%s", parts[i], r.err);
@@ -612,6 +622,142 @@ static void test_solver_failure_exit_3(void **state)
     assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
 }
 
+/* --no-comments gives the header row first; --meta writes the JSON beside it. */
+static void test_run_no_comments_and_meta(void **state)
+{
+    cli_env *env = *state;
+    char csv_path[512], meta_path[512], listing[1024], header[4096];
+    snprintf(csv_path, sizeof csv_path, "%s/plain.csv", env->dir);
+    snprintf(meta_path, sizeof meta_path, "%s/plain.meta.json", env->dir);
+    cs_test_result r =
+        run((const char *[]){"run", "--years", "0.5", "--every", "30", "--no-comments", "-o",
+                             csv_path, "--meta", meta_path, "--quiet", NULL});
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    cs_test_result_free(&r);
+    char *csv = cs_test_slurp(csv_path);
+    expected_header(header, sizeof header);
+    assert_true(strncmp(csv, header, strlen(header)) == 0);
+    assert_int_equal(csv[strlen(header)], '\n');
+    assert_null(strchr(csv, '#'));
+    assert_int_equal(cs_test_count_lines(csv), 1 + 8); /* 0, 30, ..., 180, 182.625 */
+    free(csv);
+    char *meta = cs_test_slurp(meta_path);
+    static const char *const keys[] = {
+        "\"calcsim\": \"",
+        "\"disclaimer\": \"" CS_OUTPUT_DISCLAIMER "\"",
+        "\"command\": \"calcsim run --years 0.5 --every 30 --no-comments -o ",
+        "\"comment_lines\": false",
+        "\"years\": {\"value\": 0.5, \"unit\": \"yr\", \"origin\": \"command line\"}",
+        "\"skin_d3_iu_per_day\": {\"value\": 2000, \"unit\": \"IU/day\", \"origin\": "
+        "\"default\"}",
+        "\"vitamin_d3_in\": {\"unit\": \"IU/day\", \"total\": 2400, \"diet\": 400, \"skin\": "
+        "2000, \"supplement\": 0,",
+        "\"vitamin_k_in\": {\"unit\": \"ug/day\", \"total\": 130, \"k1\": 100, \"mk4\": 6, "
+        "\"mk7\": 24,",
+        "\"plausibility\": \"ok\"",
+        "\"t_days\": {\"unit\": \"d\"",
+        "\"net_intake_mg\": {\"unit\": \"mg\""};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strstr(meta, keys[i]))
+            fail_msg("the metadata lacks '%s':\n%.3000s", keys[i], meta);
+    free(meta);
+    /* With the '#' lines and the JSON: the CSV is the usual one. */
+    r = run((const char *[]){"run", "--years", "0.5", "--every", "30", "-o", csv_path, "--meta",
+                             meta_path, NULL});
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, ", metadata to "));
+    cs_test_result_free(&r);
+    csv = cs_test_slurp(csv_path);
+    double t[16];
+    assert_int_equal(check_csv(csv, t, 16), 8);
+    free(csv);
+    meta = cs_test_slurp(meta_path);
+    assert_non_null(strstr(meta, "\"comment_lines\": true"));
+    free(meta);
+    unlink(csv_path);
+    unlink(meta_path);
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
+}
+
+/* The CSV and its --meta JSON are written together or not at all. */
+static void test_run_meta_all_or_nothing(void **state)
+{
+    cli_env *env = *state;
+    char csv_path[512], meta_path[512], listing[1024];
+    snprintf(csv_path, sizeof csv_path, "%s/pair.csv", env->dir);
+    snprintf(meta_path, sizeof meta_path, "%s/pair.meta.json", env->dir);
+    /* The CSV cannot be written: no JSON either. */
+    cs_test_result r = run(
+        (const char *[]){"run", "--years", "0.1", "-o", "/dev/full", "--meta", meta_path, NULL});
+    assert_error_line(&r, 1, "No space left on device", "CSV to /dev/full");
+    cs_test_result_free(&r);
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
+    /* The CSV on standard output fails: no JSON. */
+    r = run_with((const char *[]){"run", "--years", "0.1", "--meta", meta_path, NULL}, NULL,
+                 "/dev/full");
+    assert_int_equal(r.status, 1);
+    cs_test_result_free(&r);
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
+    /* The JSON cannot be written: no CSV. */
+    r = run((const char *[]){"run", "--years", "0.1", "-o", csv_path, "--meta", "/dev/full", NULL});
+    assert_error_line(&r, 1, "cannot write the metadata", "JSON to /dev/full");
+    cs_test_result_free(&r);
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
+    /* The solver fails: neither. */
+    static const char *const capped[] = {"CALCSIM_SOLVER_NMAX=5", NULL};
+    r = run_with((const char *[]){"run", "--years", "5", "--every", "30", "-o", csv_path, "--meta",
+                                  meta_path, NULL},
+                 capped, NULL);
+    assert_error_line(&r, 3, "solver failure at day ", "a failure during the run");
+    cs_test_result_free(&r);
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
+}
+
+/* sweep --no-comments: the header row first; --meta: the JSON once every run has its row. */
+static void test_sweep_no_comments_and_meta(void **state)
+{
+    cli_env *env = *state;
+    char csv_path[512], meta_path[512], listing[1024];
+    snprintf(csv_path, sizeof csv_path, "%s/sweep.csv", env->dir);
+    snprintf(meta_path, sizeof meta_path, "%s/sweep.meta.json", env->dir);
+    cs_test_result r =
+        run((const char *[]){"sweep", "--years", "0.2", "--vary", "k2_intake_ug_per_day=0:90:4",
+                             "--metric", "vessel_ca_mg_end,bone_ca_g_end", "--no-comments", "-o",
+                             csv_path, "--meta", meta_path, "-q", NULL});
+    assert_int_equal(r.status, 0);
+    cs_test_result_free(&r);
+    char *csv = cs_test_slurp(csv_path);
+    assert_true(
+        strncmp(
+            csv, "run_id,k2_intake_ug_per_day,status,vessel_ca_mg_end,bone_ca_g_end\n1,0,ok,",
+            strlen("run_id,k2_intake_ug_per_day,status,vessel_ca_mg_end,bone_ca_g_end\n1,0,ok,")) ==
+        0);
+    assert_null(strchr(csv, '#'));
+    assert_int_equal(cs_test_count_lines(csv), 5);
+    free(csv);
+    char *meta = cs_test_slurp(meta_path);
+    static const char *const keys[] = {
+        "\"kind\": \"sweep\"",
+        "\"comment_lines\": false",
+        "\"runs\": 4",
+        "{\"name\": \"k2_intake_ug_per_day\", \"spec\": \"0:90:4\", \"unit\": \"ug/day\", "
+        "\"kind\": "
+        "\"grid\", \"log\": false}",
+        "\"k2_intake_ug_per_day\": {\"value\": 30, \"unit\": \"ug/day\", \"origin\": \"varied\"}",
+        "\"vessel_ca_mg_end\": {\"unit\": \"mg\"",
+        "\"bone_ca_g_end\": {\"unit\": \"g\"",
+        "\"status\": {\"unit\": \"text\"",
+        "\"vitamin_d3_in\": {\"unit\": \"IU/day\", \"total\": 2400"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strstr(meta, keys[i]))
+            fail_msg("the sweep metadata lacks '%s':\n%.3000s", keys[i], meta);
+    free(meta);
+    unlink(csv_path);
+    unlink(meta_path);
+    assert_string_equal(cs_test_list_dir(env->dir, listing, sizeof listing), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -633,6 +779,9 @@ int main(void)
         cmocka_unit_test(test_write_failure_exit_1),
         cmocka_unit_test(test_output_to_a_device),
         cmocka_unit_test(test_solver_failure_exit_3),
+        cmocka_unit_test(test_run_no_comments_and_meta),
+        cmocka_unit_test(test_run_meta_all_or_nothing),
+        cmocka_unit_test(test_sweep_no_comments_and_meta),
     };
     return cmocka_run_group_tests(tests, setup_group, teardown_group);
 }

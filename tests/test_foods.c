@@ -192,6 +192,58 @@ static int teardown(void **state)
 
 #define HDR "[scenario]\ntitle = T\nteaches = P\n"
 
+/* The total vitamin inputs (calcsim/intake.h) of a parameter set with foods, supplements and
+ * a weekly dose, against sums done by hand. */
+static void test_intake_totals(void **state)
+{
+    (void)state;
+    cs_params base, p;
+    cs_params_default(&base);
+    cs_error err;
+    cs_error_clear(&err);
+    assert_int_equal(cs_params_set(&base, "k2_intake_ug_per_day", 40, &err), CS_OK);
+    assert_int_equal(cs_params_set(&base, "mk7_supplement_ug_per_day", 90, &err), CS_OK);
+    assert_int_equal(cs_params_set(&base, "k1_supplement_ug_per_day", 500, &err), CS_OK);
+    assert_int_equal(cs_params_set(&base, "d3_supplement_iu_per_day", 1000, &err), CS_OK);
+    assert_int_equal(cs_params_set(&base, "supplement_interval_days", 7, &err), CS_OK);
+    cs_plate plate;
+    memset(&plate, 0, sizeof plate);
+    assert_int_equal(cs_plate_set(&plate, "natto", 10, &err), CS_OK);
+    assert_int_equal(cs_plate_apply(&plate, &base, &p, &err), CS_OK);
+    const cs_food_info *natto = cs_food_info_at(cs_food_find("natto"));
+    double k2 = 40 + 0.1 * (natto->mk4_ug + natto->mk7_ug + natto->mk8_10_ug);
+    double k1 = 100 + 0.1 * natto->k1_ug;
+    double d3 = 400 + 0.1 * natto->d_ug * 40;
+
+    cs_d3_totals d = cs_params_d3_totals(&p);
+    assert_true(fabs(d.diet_iu - d3) < 1e-9);
+    assert_true(fabs(d.skin_iu - 2000) < 1e-12);
+    assert_true(fabs(d.supplement_iu - 1000) < 1e-12);
+    assert_true(fabs(d.total_iu - (d3 + 3000)) < 1e-9);
+    assert_true(fabs(cs_params_d3_total_iu_per_day(&p) - d.total_iu) < 1e-12);
+
+    cs_vitk_totals k = cs_params_vitk_totals(&p);
+    double f4 = p.v[cs_param_find("k2_diet_mk4_fraction")];
+    assert_true(fabs(k.k1_ug - (k1 + 500)) < 1e-9);
+    assert_true(fabs(k.mk4_ug - k2 * f4) < 1e-9);
+    assert_true(fabs(k.mk7_ug - (k2 * (1 - f4) + 90)) < 1e-9);
+    assert_true(fabs(k.total_ug - (k1 + k2 + 590)) < 1e-9);
+    assert_true(fabs(k.diet_ug - (k1 + k2)) < 1e-9);
+    assert_true(fabs(k.supplement_ug - 590) < 1e-12);
+
+    char text[400];
+    cs_params_d3_describe(&p, text, sizeof text);
+    assert_non_null(strstr(text, " + skin 2000 [assumed] + supplement 1000 [taken as 7000 IU "
+                                 "every 7 d])"));
+    cs_params_vitk_describe(&p, text, sizeof text);
+    assert_non_null(strstr(text, "; diet "));
+    assert_non_null(strstr(text, " + supplement 590 [taken as 4130 ug every 7 d])"));
+    assert_true(isnan(cs_params_d3_total_iu_per_day(NULL)));
+    assert_true(isnan(cs_params_vitk_totals(NULL).total_ug));
+    assert_int_equal(cs_params_d3_describe(NULL, text, sizeof text), 0);
+    assert_string_equal(text, "");
+}
+
 static void test_scenario_foods(void **state)
 {
     fixture *fx = *state;
@@ -313,6 +365,7 @@ int main(void)
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_plate_set_errors),
         cmocka_unit_test(test_plate_apply_matches_hand_calculation),
+        cmocka_unit_test(test_intake_totals),
         cmocka_unit_test_setup_teardown(test_scenario_foods, setup, teardown),
         cmocka_unit_test(test_cli_foods),
         cmocka_unit_test(test_foods_md_is_current),

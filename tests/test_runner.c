@@ -156,6 +156,44 @@ static void deliver_error_stops_the_pool(void **state)
     free(c);
 }
 
+/* A run() that returns at once, so that workers can finish before the pool's own thread
+ * has looked at them. */
+static int run_fast(void *c, uint64_t item, uint64_t key, const atomic_int *cancel, void **result,
+                    int *cancelled, cs_error *err)
+{
+    ctx_t *ctx = c;
+    (void)item;
+    (void)cancel;
+    (void)cancelled;
+    (void)err;
+    uint64_t *r = malloc(sizeof *r);
+    if (!r)
+        return CS_ENOMEM;
+    *r = key;
+    atomic_fetch_add(&ctx->live, 1);
+    *result = r;
+    return CS_OK;
+}
+
+/* Regression: workers that finished every item before the pool counted them as running made
+ * a failed delivery (a sweep into a closed pipe) wait forever. */
+static void deliver_error_after_fast_workers(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 2000; round++) {
+        ctx_t *c = new_ctx();
+        c->fail_deliver_at = 0;
+        cs_runner_job j = job_for(c);
+        j.run = run_fast;
+        cs_runner_stats st;
+        cs_error e;
+        cs_error_clear(&e);
+        assert_int_equal(cs_runner_run(&j, 2, 1 + round % 2, &st, &e), CS_EIO);
+        assert_int_equal(atomic_load(&c->live), 0);
+        free(c);
+    }
+}
+
 static void poll_stops_or_cancels(void **state)
 {
     (void)state;
@@ -202,6 +240,7 @@ int main(void)
         cmocka_unit_test(in_order_for_any_jobs),
         cmocka_unit_test(run_error_stops_the_pool),
         cmocka_unit_test(deliver_error_stops_the_pool),
+        cmocka_unit_test(deliver_error_after_fast_workers),
         cmocka_unit_test(poll_stops_or_cancels),
         cmocka_unit_test(bad_arguments),
     };

@@ -2,6 +2,7 @@
  * command line for the metadata. */
 #include "cli_args.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,9 +147,8 @@ char *cli_command_line(int argc, char **argv)
     return s;
 }
 
-int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
-                      const char *const *origin, const cs_sim *sim, const cs_output_rows *rows,
-                      cs_error *err)
+cs_output_meta cli_run_output_meta(const cs_scenario *sc, const char *command,
+                                   const char *const *origin, const cs_sim *sim)
 {
     cs_output_meta meta = {
         .scenario_name = sc->name,
@@ -162,5 +162,24 @@ int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
         .plausibility = cs_sim_plausibility(sim),
         .foods = &sc->foods,
     };
+    return meta;
+}
+
+int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
+                      const char *const *origin, const cs_sim *sim, const cs_output_rows *rows,
+                      cs_error *err)
+{
+    cs_output_meta meta = cli_run_output_meta(sc, command, origin, sim);
     return cs_output_csv_write(f, &meta, rows, err);
+}
+
+int cli_write_run_csv_plain(FILE *f, const cs_output_rows *rows, cs_error *err)
+{
+    int rc = cs_output_csv_write_header(f, err);
+    for (size_t i = 0; rc == CS_OK && i < cs_output_rows_count(rows); i++)
+        rc = cs_output_csv_write_row(f, cs_output_rows_at(rows, i), err);
+    if (rc == CS_OK && fflush(f) != 0)
+        rc = cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write the CSV output: %s",
+                          strerror(errno));
+    return rc;
 }

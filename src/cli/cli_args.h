@@ -67,4 +67,12 @@ int cli_write_run_csv(FILE *f, const cs_scenario *sc, const char *command,
                       const char *const *origin, const cs_sim *sim, const cs_output_rows *rows,
                       cs_error *err);
 
+/* The metadata cli_write_run_csv() writes as '#' lines, for other writers (--meta). */
+cs_output_meta cli_run_output_meta(const cs_scenario *sc, const char *command,
+                                   const char *const *origin, const cs_sim *sim);
+
+/* Writes the CSV of a finished run without '#' lines: the header row, then the rows
+ * (--no-comments). Returns CS_OK or an error. */
+int cli_write_run_csv_plain(FILE *f, const cs_output_rows *rows, cs_error *err);
+
 #endif

@@ -20,6 +20,7 @@
  */
 #include "cli.h"
 #include "cli_args.h"
+#include "meta_json.h"
 #include "outfile.h"
 
 #include <math.h>
@@ -36,6 +37,8 @@ typedef struct {
     const char *scenario;   /* name or path; NULL until given */
     const char *output;     /* -o FILE; NULL or "-" for standard output */
     int summary;            /* -1: only for -o FILE; 0: never (--quiet); 1: always */
+    int no_comments;        /* --no-comments: no '#' lines, the header row first */
+    const char *meta;       /* --meta FILE: the metadata as JSON, or NULL */
     cli_assignments assign; /* --set, --years, --every; items has room for argc */
 } run_args;
 
@@ -61,6 +64,24 @@ static int opt_output(void *ctx, const char *value, cs_error *err)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--output",
                             "-o needs a file name (or - for standard output)");
     a->output = value;
+    return CS_OK;
+}
+
+static int opt_no_comments(void *ctx, const char *value, cs_error *err)
+{
+    (void)value;
+    (void)err;
+    ((run_args *)ctx)->no_comments = 1;
+    return CS_OK;
+}
+
+static int opt_meta(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0] || strcmp(value, "-") == 0)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--meta",
+                            "--meta needs a file name for the JSON metadata (standard output "
+                            "carries the CSV), for example --meta out.meta.json");
+    ((run_args *)ctx)->meta = value;
     return CS_OK;
 }
 
@@ -99,6 +120,10 @@ static const cli_option run_options[] = {
      "days between output rows (output_every_days; 0.041667 = hourly)"},
     {"--output", "-o", "FILE", opt_output,
      "write the CSV to FILE, atomically (default and '-': standard output)"},
+    {"--no-comments", NULL, NULL, opt_no_comments,
+     "write a plain CSV: the header row first, no '#' lines"},
+    {"--meta", NULL, "FILE", opt_meta,
+     "also write the metadata ('#' lines, totals) as JSON to FILE, e.g. OUT.meta.json"},
     {"--summary", NULL, NULL, opt_summary, "print the summary on stderr also for standard output"},
     {"--quiet", "-q", NULL, opt_quiet, "print no summary"},
     {NULL, NULL, NULL, NULL, NULL},
@@ -129,6 +154,25 @@ static int check_output_path(const char *path, cs_error *err)
     return cli_outfile_check(path, "-o", err);
 }
 
+/*
+ * Checks --meta FILE before the run: its directory is writable, it is not a directory, and it
+ * is not the CSV's file. Returns CS_OK or CS_EUSAGE.
+ */
+static int check_meta_path(const run_args *a, cs_error *err)
+{
+    if (strlen(a->meta) + 32 >= CLI_OUTFILE_PATH_MAX)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--meta", "--meta: the path is too long");
+    if (!is_stdout(a->output) && cli_outfile_same(a->meta, a->output)) {
+        size_t n = strlen(a->output);
+        int stem = n > 4 && strcmp(a->output + n - 4, ".csv") == 0 ? (int)n - 4 : (int)n;
+        return cs_error_set(err, CS_EUSAGE, a->meta, 0, "--meta",
+                            "--meta %s is the CSV's own file (-o %s); give the metadata another "
+                            "name, for example %.*s.meta.json",
+                            a->meta, a->output, stem, a->output);
+    }
+    return cli_outfile_check(a->meta, "--meta", err);
+}
+
 /* ---- metadata and summary ------------------------------------------------------------ */
 
 /* Mean of column col over the run, weighted by time (trapezoids on t_days). */
@@ -153,8 +197,8 @@ static const char *unit_of(int col)
     return cs_output_info_at(col)->unit;
 }
 
-/* Prints the human summary of a finished run (5-6 lines, every number with its unit). */
-static void print_summary(FILE *f, const cs_output_rows *rows, const char *dest,
+/* Prints the human summary of a finished run (8 lines, every number with its unit). */
+static void print_summary(FILE *f, const cs_output_rows *rows, const char *dest, const char *meta,
                           const cs_scenario *sc)
 {
     size_t n = cs_output_rows_count(rows);
@@ -170,8 +214,8 @@ static void print_summary(FILE *f, const cs_output_rows *rows, const char *dest,
         hi = c > hi ? c : hi;
     }
     double b0 = first[CS_O_BONE_CA], b1 = last[CS_O_BONE_CA];
-    fprintf(f, "calcsim: wrote %zu rows x %d columns to %s (scenario %s, %.4g yr)\n", n, CS_NOUTPUT,
-            dest, sc->name, years);
+    fprintf(f, "calcsim: wrote %zu rows x %d columns to %s%s%s (scenario %s, %.4g yr)\n", n,
+            CS_NOUTPUT, dest, meta ? ", metadata to " : "", meta ? meta : "", sc->name, years);
     fprintf(f, "  blood calcium: %.3f to %.3f %s\n", lo, hi, unit_of(CS_O_BLOOD_CA));
     fprintf(f, "  bone calcium: %.6g -> %.6g %s (%+.3g %s", b0, b1, unit_of(CS_O_BONE_CA), b1 - b0,
             unit_of(CS_O_BONE_CA));
@@ -182,6 +226,11 @@ static void print_summary(FILE *f, const cs_output_rows *rows, const char *dest,
             unit_of(CS_O_VESSEL_CA));
     fprintf(f, "  mean carboxylated MGP: %.3g %s\n", time_mean(rows, CS_O_MGP_PCT),
             unit_of(CS_O_MGP_PCT));
+    char text[400];
+    cs_params_d3_describe(&sc->params, text, sizeof text);
+    fprintf(f, "  vitamin D3 in: %s\n", text);
+    cs_params_vitk_describe(&sc->params, text, sizeof text);
+    fprintf(f, "  vitamin K in: %s\n", text);
     fprintf(f, "  %s\n", CS_OUTPUT_DISCLAIMER);
 }
 
@@ -237,19 +286,38 @@ typedef struct {
 static int write_csv(void *ctx, FILE *f, cs_error *err)
 {
     const run_state *s = ctx;
+    if (s->a.no_comments)
+        return cli_write_run_csv_plain(f, s->rows, err);
     return cli_write_run_csv(f, s->sc, s->command, s->origin, s->sim, s->rows, err);
 }
 
+/* A cli_outfile_write_fn: writes the --meta JSON of the finished run ctx (a run_state). */
+static int write_meta(void *ctx, FILE *f, cs_error *err)
+{
+    const run_state *s = ctx;
+    cs_output_meta m = cli_run_output_meta(s->sc, s->command, s->origin, s->sim);
+    return cli_json_run_meta(f, &m, is_stdout(s->a.output) ? NULL : s->a.output, !s->a.no_comments,
+                             err);
+}
+
 /*
- * Writes the CSV to path atomically and durably (cli_outfile_write()), with SIGINT, SIGTERM
- * and SIGHUP blocked while the temporary file exists. Returns CS_OK, CS_EIO (err names path)
- * or what cs_output_csv_write() returns.
+ * Writes the CSV to path (NULL: standard output, only with --meta) atomically and durably
+ * (cli_outfile_write()), and with --meta the JSON too, both or neither
+ * (cli_outfile_write_set()), with SIGINT, SIGTERM and SIGHUP blocked while temporary files
+ * exist. Returns CS_OK, CS_EIO (err names the file) or what a writer returns.
  */
 static int write_file(run_state *s, const char *path, cs_error *err)
 {
     sigset_t saved;
     cli_outfile_block_signals(&saved);
-    int rc = cli_outfile_write(path, cli_outfile_mode(), 1, write_csv, s, err);
+    int rc;
+    if (s->a.meta) {
+        /* Both files or neither; the CSV part last, since standard output cannot be undone. */
+        const cli_outfile_part parts[] = {{s->a.meta, write_meta, s}, {path, write_csv, s}};
+        rc = cli_outfile_write_set(parts, 2, cli_outfile_mode(), 1, err);
+    } else {
+        rc = cli_outfile_write(path, cli_outfile_mode(), 1, write_csv, s, err);
+    }
     sigprocmask(SIG_SETMASK, &saved, NULL);
     return rc;
 }
@@ -265,11 +333,17 @@ static int run_execute(run_state *s, int argc, char **argv)
         return status;
     const run_args *a = &s->a;
     int rc = is_stdout(a->output) ? CS_OK : check_output_path(a->output, &err);
+    if (rc == CS_OK && a->meta)
+        rc = check_meta_path(a, &err);
     if (rc == CS_OK)
         rc = cli_build_params(a->scenario, &a->assign, s->sc, s->origin, &err);
     if (rc == CS_OK && !is_stdout(a->output)) {
         const char *inputs[] = {s->sc->path};
         rc = cli_outfile_not_input(a->output, "-o", inputs, 1, &err);
+    }
+    if (rc == CS_OK && a->meta) {
+        const char *inputs[] = {s->sc->path};
+        rc = cli_outfile_not_input(a->meta, "--meta", inputs, 1, &err);
     }
     if (rc == CS_OK)
         rc = cs_params_check(&s->sc->params, &err);
@@ -302,12 +376,16 @@ static int run_execute(run_state *s, int argc, char **argv)
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
 
-    rc = is_stdout(a->output) ? write_csv(s, stdout, &err) : write_file(s, a->output, &err);
+    if (is_stdout(a->output) && !a->meta)
+        rc = write_csv(s, stdout, &err);
+    else
+        rc = write_file(s, is_stdout(a->output) ? NULL : a->output, &err);
     if (rc != CS_OK)
         return cli_report(&err, CLI_EXIT_FAILURE);
     cli_warn_implausible(s->sim, NULL); /* also with --quiet: it is about validity */
     if (a->summary == 1 || (a->summary == -1 && !is_stdout(a->output)))
-        print_summary(stderr, s->rows, is_stdout(a->output) ? "standard output" : a->output, s->sc);
+        print_summary(stderr, s->rows, is_stdout(a->output) ? "standard output" : a->output,
+                      a->meta, s->sc);
     return CLI_EXIT_OK;
 }
 
@@ -335,7 +413,8 @@ static int run_main(int argc, char **argv)
 
 const cli_command cli_cmd_run = {
     "run",
-    "[SCENARIO] [--set NAME=VALUE]... [--years Y] [--every DAYS] [-o FILE]",
+    "[SCENARIO] [--set NAME=VALUE]... [--years Y] [--every DAYS] [-o FILE]\n"
+    "                   [--no-comments] [--meta FILE]",
     "Run a scenario and write its output as CSV",
     "SCENARIO is a name from 'calcsim scenarios' or a path to an .ini file (default:\n"
     "baseline). --years, --every and --set are applied after the scenario file, in the\n"
@@ -345,7 +424,10 @@ const cli_command cli_cmd_run = {
     "summary is printed on stderr. A result outside the model's plausibility bounds\n"
     "(docs/model.md, \"Validity\") is still written whole, marked '# plausibility:\n"
     "implausible: REASON' in the CSV, with one warning line on stderr (also with\n"
-    "--quiet). Exit status: 0 success (implausible results too), 2 bad usage or input,\n"
+    "--quiet). --no-comments writes a plain CSV (header row first) for readers that take\n"
+    "no comment lines; --meta FILE writes what the '#' lines say as JSON (with or\n"
+    "without --no-comments); FILE and the CSV are written together or not at all.\n"
+    "Exit status: 0 success (implausible results too), 2 bad usage or input,\n"
     "3 solver failure, 1 other errors. See docs/cli.md.\n",
     run_options,
     run_main,

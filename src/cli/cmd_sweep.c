@@ -33,6 +33,7 @@
 #include "calcsim/runner.h"
 #include "cli.h"
 #include "cli_args.h"
+#include "meta_json.h"
 #include "outfile.h"
 #include "sweep_io.h"
 
@@ -73,6 +74,7 @@ typedef struct {
     const char *scenario; /* name or path; NULL: baseline */
     const char *output;   /* -o FILE; NULL or "-": standard output */
     const char *series;   /* --series DIR, or NULL */
+    const char *meta;     /* --meta FILE, or NULL */
     cli_assignments assign;
     sweep_vary *vary; /* capacity argc */
     int nvary;
@@ -82,7 +84,7 @@ typedef struct {
     int nmetrics;
     uint64_t jobs;             /* 0: one per available core */
     uint64_t shard_k, shard_n; /* 1 <= K <= N, or 0/0 */
-    int resume, force, yes, quiet;
+    int resume, force, yes, quiet, no_comments;
 } sweep_args;
 
 static int opt_vary(void *ctx, const char *value, cs_error *err)
@@ -192,6 +194,16 @@ static int opt_series(void *ctx, const char *value, cs_error *err)
     return CS_OK;
 }
 
+static int opt_meta(void *ctx, const char *value, cs_error *err)
+{
+    if (!value[0] || strcmp(value, "-") == 0)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--meta",
+                            "--meta needs a file name for the JSON metadata, for example --meta "
+                            "out.meta.json");
+    ((sweep_args *)ctx)->meta = value;
+    return CS_OK;
+}
+
 #define SWEEP_FLAG(fn, field)                                                                      \
     static int fn(void *ctx, const char *value, cs_error *err)                                     \
     {                                                                                              \
@@ -204,6 +216,7 @@ SWEEP_FLAG(opt_resume, resume)
 SWEEP_FLAG(opt_force, force)
 SWEEP_FLAG(opt_yes, yes)
 SWEEP_FLAG(opt_quiet, quiet)
+SWEEP_FLAG(opt_no_comments, no_comments)
 
 static int opt_set(void *ctx, const char *value, cs_error *err)
 {
@@ -248,6 +261,10 @@ static const cli_option sweep_options[] = {
     {"--series", NULL, "DIR", opt_series, "also write each run's time series as DIR/run_ID.csv"},
     {"--resume", NULL, NULL, opt_resume, "continue the sweep in FILE: run only the missing runs"},
     {"--force", NULL, NULL, opt_force, "replace a FILE that exists and holds rows"},
+    {"--no-comments", NULL, NULL, opt_no_comments,
+     "write a plain CSV: the header row first, no '#' lines (not with --resume or --shard)"},
+    {"--meta", NULL, "FILE", opt_meta,
+     "write the metadata as JSON to FILE once every run has its row, e.g. OUT.meta.json"},
     {"--yes", NULL, NULL, opt_yes, "run a sweep of more than 1,000,000 runs"},
     {"--quiet", "-q", NULL, opt_quiet, "no progress line and no summary"},
     {NULL, NULL, NULL, NULL, NULL},
@@ -567,6 +584,113 @@ static int build_meta(sweep_state *s)
         fprintf(f, ",%s", cs_sweep_metric_info_at(s->metrics[i])->name);
     fputc('\n', f);
     return fclose(f) == 0 ? CS_OK : CS_ENOMEM;
+}
+
+/* Removes the '#' lines from meta (metadata lines, then the header row), in place. */
+static void drop_comment_lines(char *meta)
+{
+    char *p = meta;
+    while (*p == '#') {
+        char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    memmove(meta, p, strlen(p) + 1);
+}
+
+/* A cli_outfile_write_fn: writes the --meta JSON of the sweep ctx (a sweep_state). */
+static int write_meta_json(void *ctx, FILE *f, cs_error *err)
+{
+    const sweep_state *s = ctx;
+    const cs_sweep *sw = s->sw;
+    int naxes = cs_sweep_axis_count(sw);
+    const char *origin[CS_PARAM_CAPACITY];
+    errno = 0;
+    cli_json_head(f, "sweep", s->sc->name, s->sc->title, s->sc->path, s->command);
+    fputs("  \"csv\": {\"file\": ", f);
+    cli_json_string(f, s->to_file ? s->a.output : NULL);
+    fprintf(f, ", \"comment_lines\": %s},\n", s->a.no_comments ? "false" : "true");
+    fprintf(f, "  \"runs\": %llu,\n  \"samples\": %zu,\n  \"seed\": ", (unsigned long long)s->total,
+            cs_sweep_samples(sw));
+    if (cs_sweep_samples(sw))
+        fprintf(f, "%llu", (unsigned long long)cs_sweep_seed(sw));
+    else
+        fputs("null", f);
+    fputs(",\n  \"vary\": [", f);
+    for (int i = 0; i < cs_param_count(); i++)
+        origin[i] = s->origin[i];
+    for (int i = 0; i < naxes; i++) {
+        const cs_sweep_axis *ax = cs_sweep_axis_at(sw, i);
+        const cs_param_info *pi = cs_param_info_at(ax->param);
+        size_t n = axis_text_size(ax);
+        char *spec = malloc(n);
+        if (!spec)
+            return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
+        cli_json_string(f, pi->name);
+        fputs(", \"spec\": ", f);
+        cli_json_string(f, cs_sweep_axis_text(sw, i, spec, n));
+        fputs(", \"unit\": ", f);
+        cli_json_string(f, pi->unit);
+        fprintf(f, ", \"kind\": \"%s\", \"log\": %s}",
+                ax->kind == CS_SWEEP_LHS ? "latin hypercube" : "grid", ax->log ? "true" : "false");
+        free(spec);
+        origin[ax->param] = "varied";
+    }
+    fputs("\n  ],\n  \"shard\": ", f);
+    if (s->a.shard_n)
+        fprintf(f, "{\"k\": %llu, \"n\": %llu, \"runs\": %llu}", (unsigned long long)s->a.shard_k,
+                (unsigned long long)s->a.shard_n, (unsigned long long)s->nshard);
+    else
+        fputs("null", f);
+    fputs(",\n", f);
+    cli_json_parameters(f, &s->sc->params, origin);
+    fputs(",\n", f);
+    cli_json_intake(f, &s->sc->params);
+    fputs(",\n  \"intake_note\": \"the totals of the parameters above; a varied parameter "
+          "changes them run by run\",\n  \"solver\": {\"method\": ",
+          f);
+    cli_json_string(f, s->solver.method);
+    fputs(", \"rtol\": ", f);
+    cli_json_number(f, s->solver.rtol);
+    fputs(", \"atol_scale\": ", f);
+    cli_json_number(f, s->solver.atol_scale);
+    fputs(", \"hmin\": ", f);
+    cli_json_number(f, s->solver.hmin);
+    fprintf(f, ", \"nmax\": %lu},\n", s->solver.nmax);
+    fputs(
+        "  \"columns\": {\n    \"run_id\": {\"unit\": \"1\", \"description\": \"the run's number, "
+        "from 1\"}",
+        f);
+    for (int i = 0; i < naxes; i++) {
+        const cs_param_info *pi = cs_param_info_at(cs_sweep_axis_at(sw, i)->param);
+        fputs(",\n    ", f);
+        cli_json_string(f, pi->name);
+        fputs(": {\"unit\": ", f);
+        cli_json_string(f, pi->unit);
+        fputs(", \"description\": ", f);
+        cli_json_string(f, pi->desc);
+        fputc('}', f);
+    }
+    fputs(",\n    \"status\": {\"unit\": \"text\", \"description\": \"ok, implausible: REASON "
+          "or failed: REASON\"}",
+          f);
+    for (int i = 0; i < s->nmetrics; i++) {
+        const cs_sweep_metric_info *m = cs_sweep_metric_info_at(s->metrics[i]);
+        fputs(",\n    ", f);
+        cli_json_string(f, m->name);
+        fputs(": {\"unit\": ", f);
+        cli_json_string(f, m->unit);
+        fputs(", \"description\": ", f);
+        cli_json_string(f, m->desc);
+        fputc('}', f);
+    }
+    fputs("\n  }\n}\n", f);
+    if (ferror(f))
+        return cs_error_set(err, CS_EIO, NULL, 0, NULL, "cannot write the metadata: %s",
+                            errno ? strerror(errno) : "write error");
+    return CS_OK;
 }
 
 /* ---- the results file ---------------------------------------------------------------- */
@@ -1207,6 +1331,28 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
     if (a->resume && !s->to_file)
         return cs_error_set(err, CS_EUSAGE, NULL, 0, "--resume",
                             "--resume needs -o FILE: the results file to continue");
+    if (a->no_comments && a->resume)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--no-comments",
+                            "--no-comments cannot be used with --resume: --resume checks the '#' "
+                            "lines that define the sweep, and a plain CSV has none; keep the '#' "
+                            "lines (readers can skip them) or start over with --force");
+    if (a->no_comments && a->shard_n)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, "--no-comments",
+                            "--no-comments cannot be used with --shard: 'calcsim sweep-merge' "
+                            "needs the '#' lines of every shard; merge the shards first, then "
+                            "drop the '#' lines (grep -v '^#')");
+    if (a->meta) {
+        if (strlen(a->meta) + 32 >= CLI_OUTFILE_PATH_MAX)
+            return cs_error_set(err, CS_EUSAGE, NULL, 0, "--meta", "--meta: the path is too long");
+        if (s->to_file && cli_outfile_same(a->meta, a->output))
+            return cs_error_set(err, CS_EUSAGE, a->meta, 0, "--meta",
+                                "--meta %s is the results file itself (-o %s); give the metadata "
+                                "another name, for example OUT.meta.json",
+                                a->meta, a->output);
+        int rc = cli_outfile_check(a->meta, "--meta", err);
+        if (rc != CS_OK)
+            return rc;
+    }
     if (s->to_file) {
         int rc = cli_outfile_check(a->output, "-o", err);
         if (rc != CS_OK)
@@ -1216,6 +1362,10 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
     if (rc == CS_OK && s->to_file) {
         const char *inputs[] = {s->sc->path};
         rc = cli_outfile_not_input(a->output, "-o", inputs, 1, err);
+    }
+    if (rc == CS_OK && a->meta) {
+        const char *inputs[] = {s->sc->path};
+        rc = cli_outfile_not_input(a->meta, "--meta", inputs, 1, err);
     }
     if (rc == CS_OK)
         rc = build_design(s, err);
@@ -1255,6 +1405,8 @@ static int sweep_prepare(sweep_state *s, cs_error *err)
     s->mode = cli_outfile_mode();
     if (build_commands(s) != CS_OK || build_meta(s) != CS_OK)
         return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
+    if (a->no_comments) /* the header row alone: the last line of the metadata */
+        drop_comment_lines(s->meta);
     s->have = calloc((size_t)(s->nshard / 8 + 1), 1);
     if (!s->have)
         return cs_error_set(err, CS_ENOMEM, NULL, 0, NULL, "out of memory");
@@ -1311,7 +1463,13 @@ static int sweep_execute(sweep_state *s, int argc, char **argv)
         return cli_report(&err, CLI_EXIT_FAILURE);
     if (o.signal) {
         cs_error_clear(&err);
-        if (s->to_file)
+        if (s->to_file && s->a.no_comments)
+            cs_error_set(&err, CS_EUSAGE, NULL, 0, NULL,
+                         "interrupted: %s holds %llu of %llu runs; a plain CSV (--no-comments) "
+                         "cannot be resumed: run the same command with --force to start over",
+                         s->a.output, (unsigned long long)(s->nhave + o.written),
+                         (unsigned long long)s->nshard);
+        else if (s->to_file)
             cs_error_set(&err, CS_EUSAGE, NULL, 0, NULL,
                          "interrupted: %s holds %llu of %llu runs; run the same command with "
                          "--resume to finish",
@@ -1326,6 +1484,15 @@ static int sweep_execute(sweep_state *s, int argc, char **argv)
         signal(o.signal, SIG_DFL);
         raise(o.signal);
         return 128 + o.signal; /* when the signal is ignored by the parent's setting */
+    }
+    if (s->a.meta) {
+        /* Written only now, when every run of the sweep (or shard) has its row. */
+        sigset_t saved;
+        cli_outfile_block_signals(&saved);
+        rc = cli_outfile_write(s->a.meta, s->mode, 1, write_meta_json, s, &err);
+        sigprocmask(SIG_SETMASK, &saved, NULL);
+        if (rc != CS_OK)
+            return cli_report(&err, CLI_EXIT_FAILURE);
     }
     if (s->to_file && !s->a.quiet)
         print_summary(s, &o);
@@ -1368,7 +1535,8 @@ const cli_command cli_cmd_sweep = {
     "sweep",
     "[SCENARIO] --vary NAME=SPEC [--log]... [--samples N [--seed S]]\n"
     "                     [--set NAME=VALUE]... [--years Y] [--every DAYS] [--metric NAME]...\n"
-    "                     [--jobs N] [--shard K/N] [-o FILE [--resume | --force]] [--series DIR]",
+    "                     [--jobs N] [--shard K/N] [-o FILE [--resume | --force]] [--series DIR]\n"
+    "                     [--no-comments] [--meta FILE]",
     "Run a scenario over a grid or Latin hypercube of parameters; one summary row per run",
     "Runs SCENARIO (default: baseline) once for every point of a design, in parallel, and\n"
     "writes one CSV row per run: run_id, the varied parameters, status (\"ok\",\n"
@@ -1416,7 +1584,10 @@ const cli_command cli_cmd_sweep = {
     "line). An existing FILE with rows is replaced only with --force. --shard K/N runs\n"
     "run_id K, K+N, K+2N, ...; 'calcsim sweep-merge' joins the shards. A progress line\n"
     "is shown when stderr is a terminal, and a summary after writing FILE (not with\n"
-    "--quiet). Exit status: 0 done (failed runs are rows, not errors), 2 bad usage or\n"
+    "--quiet). --no-comments writes the header row first and no '#' lines (not with\n"
+    "--resume or --shard, which need them); --meta FILE writes the metadata as JSON,\n"
+    "atomically, once every run has its row.\n"
+    "Exit status: 0 done (failed runs are rows, not errors), 2 bad usage or\n"
     "input, 1 other errors; killed by the signal after an interrupt. See docs/sweeps.md.\n",
     sweep_options,
     sweep_main,

@@ -1,8 +1,12 @@
 /* outfile.c - see outfile.h. */
+#if !defined(_XOPEN_SOURCE)
+#define _XOPEN_SOURCE 700 /* realpath() */
+#endif
 #include "outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +119,90 @@ cleanup:
     return rc;
 }
 
+/* The most parts cli_outfile_write_set() takes. */
+#define OUTFILE_SET_MAX 4
+
+int cli_outfile_write_set(const cli_outfile_part *parts, int n, mode_t mode, int durable,
+                          cs_error *err)
+{
+    char tmp[OUTFILE_SET_MAX][CLI_OUTFILE_PATH_MAX];
+    int have_tmp[OUTFILE_SET_MAX] = {0};
+    cs_error werr;
+    cs_error_clear(&werr);
+    const char *at = NULL; /* the path of the part that failed */
+    int rc = CS_OK;
+    if (n < 0 || n > OUTFILE_SET_MAX)
+        return cs_error_set(err, CS_EUSAGE, NULL, 0, NULL, "cli_outfile_write_set: bad count");
+    for (int i = 0; i < n && rc == CS_OK; i++) {
+        const char *path = parts[i].path;
+        at = path;
+        if (!path) {
+            rc = parts[i].fn(parts[i].ctx, stdout, &werr);
+            if (rc == CS_OK && fflush(stdout) != 0)
+                rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL,
+                                  "cannot write to standard output: %s", strerror(errno));
+            continue;
+        }
+        if (cli_outfile_is_stream(path)) {
+            rc = write_in_place(path, parts[i].fn, parts[i].ctx, &werr);
+            continue;
+        }
+        const char *slash = strrchr(path, '/');
+        int dirlen = slash ? (int)(slash - path + 1) : 0;
+        int len = snprintf(tmp[i], sizeof tmp[i], "%.*s.%s.XXXXXX", dirlen, path,
+                           slash ? slash + 1 : path);
+        if (len < 0 || (size_t)len >= sizeof tmp[i]) {
+            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "the path is too long");
+            continue;
+        }
+        int fd = mkstemp(tmp[i]);
+        if (fd < 0) {
+            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot create a temporary file: %s",
+                              strerror(errno));
+            continue;
+        }
+        have_tmp[i] = 1;
+        FILE *f = NULL;
+        if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"))) {
+            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot open a temporary file: %s",
+                              strerror(errno));
+            close(fd);
+            continue;
+        }
+        rc = parts[i].fn(parts[i].ctx, f, &werr);
+        if (rc == CS_OK && fflush(f) != 0)
+            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+        if (rc == CS_OK && durable && fsync(fileno(f)) != 0)
+            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+        if (fclose(f) != 0 && rc == CS_OK)
+            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    }
+    int renamed = 0; /* parts[0 .. renamed-1] are in place */
+    while (rc == CS_OK && renamed < n) {
+        if (have_tmp[renamed]) {
+            at = parts[renamed].path;
+            if (rename(tmp[renamed], at) != 0) {
+                rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot rename %s to it: %s",
+                                  tmp[renamed], strerror(errno));
+                break;
+            }
+            have_tmp[renamed] = 0;
+        }
+        renamed++;
+    }
+    if (rc != CS_OK) {
+        for (int i = 0; i < n; i++)
+            if (have_tmp[i])
+                unlink(tmp[i]);
+        for (int i = 0; i < renamed; i++) /* a rename failed: no half of a pair stays */
+            if (parts[i].path && !cli_outfile_is_stream(parts[i].path))
+                unlink(parts[i].path);
+        const char *name = werr.file[0] ? werr.file : at;
+        cs_error_set(err, rc, name ? name : "", werr.line, NULL, "%s", werr.text);
+    }
+    return rc;
+}
+
 mode_t cli_outfile_mode(void)
 {
     mode_t mask = umask(0);
@@ -146,6 +234,38 @@ int cli_outfile_not_input(const char *path, const char *option, const char *cons
                                 "the input: give another output name",
                                 option, path, inputs[i]);
     return CS_OK;
+}
+
+/* Resolves path's directory (realpath) and appends its last component into out
+ * (size PATH_MAX); returns 0, or -1 when the directory cannot be resolved. */
+static int resolve_parent(const char *path, char *out)
+{
+    char dir[CLI_OUTFILE_PATH_MAX], real[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    if (!realpath(dir, real))
+        return -1;
+    int n = snprintf(out, PATH_MAX, "%s/%s", real, base);
+    return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
+int cli_outfile_same(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (!a || !b)
+        return 0;
+    if (strcmp(a, b) == 0)
+        return 1;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char ra[PATH_MAX], rb[PATH_MAX];
+    return resolve_parent(a, ra) == 0 && resolve_parent(b, rb) == 0 && strcmp(ra, rb) == 0;
 }
 
 int cli_input_check(const char *path, int allow_streams, cs_error *err)

@@ -41,6 +41,26 @@ typedef int (*cli_outfile_write_fn)(void *ctx, FILE *f, cs_error *err);
 int cli_outfile_write(const char *path, mode_t mode, int durable, cli_outfile_write_fn fn,
                       void *ctx, cs_error *err);
 
+/* One file of cli_outfile_write_set(): path NULL means standard output. */
+typedef struct {
+    const char *path;
+    cli_outfile_write_fn fn;
+    void *ctx;
+} cli_outfile_part;
+
+/*
+ * Writes n files as one: all or none. Each regular file (or new path) is written to its own
+ * temporary file as cli_outfile_write() does; a device or FIFO, and standard output (path
+ * NULL), are written in place, in the order given. Only when every part is complete are the
+ * temporary files renamed to their paths, in order; on any failure every temporary file is
+ * removed, so no path changes (and should a rename itself fail, the files this call already
+ * renamed are removed too, so a CSV never stands beside the metadata of another run). Put
+ * in-place parts last: what they received cannot be taken back. Returns CS_OK, CS_EIO (err
+ * names the path) or what a fn returned.
+ */
+int cli_outfile_write_set(const cli_outfile_part *parts, int n, mode_t mode, int durable,
+                          cs_error *err);
+
 /* The mode of new files: 0666 minus the umask. Not thread-safe (it sets the umask back). */
 mode_t cli_outfile_mode(void);
 
@@ -62,6 +82,14 @@ void cli_outfile_block_signals(sigset_t *saved);
  */
 int cli_outfile_not_input(const char *path, const char *option, const char *const *inputs, int n,
                           cs_error *err);
+
+/*
+ * Returns 1 when the output paths a and b name one file: the same text, the same existing
+ * file (device and inode), or, for paths that do not exist yet, the same name in the same
+ * directory (compared after resolving the directories). Two outputs of one command (-o and
+ * --meta) must differ.
+ */
+int cli_outfile_same(const char *a, const char *b);
 
 /*
  * Checks an input file before it is opened: a directory is refused, and so is anything that

@@ -68,6 +68,11 @@ static int add_meta(sweep_file *sf, const char *line, size_t len, cs_error *err)
 static int parse_counts(sweep_file *sf, const char *path, cs_error *err)
 {
     const char *runs = sweep_meta_value(sf, "# runs: ");
+    if (!runs && sf->nmeta == 0 && sf->header && strncmp(sf->header, "run_id,", 7) == 0)
+        return cs_error_set(err, CS_EPARSE, path, 0, NULL,
+                            "a sweep result file without its '#' lines (written with "
+                            "--no-comments): this command needs them; write the sweep without "
+                            "--no-comments");
     if (!runs || sweep_parse_uint(runs, 1, CS_SWEEP_MAX_RUNS, &sf->runs) != CS_OK)
         return cs_error_set(err, CS_EPARSE, path, 0, NULL,
                             "not a calcsim sweep result file: no '# runs: N' line");
