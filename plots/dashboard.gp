@@ -21,6 +21,8 @@
 #                 carboxylation). plots/panels.gp lists the names and defines each panel.
 #   titles        the legend, one quoted title per CSV: '"With K2" "Without K2"'
 #                 (default: the scenario title from each CSV's "# scenario:" line)
+#   names         shorter names for the same runs, for the note on coinciding lines
+#                 (default: the titles; calcsim passes the labels without the intakes)
 #   figure_title  the heading (default: the scenario's title with one CSV, none with more)
 #   figure_subtitle  a line under the heading (calcsim: the total vitamin D3 and K inputs
 #                 of a single run)
@@ -118,6 +120,7 @@ load cs_dir . "style.gp"
 # The legend title of each CSV: `titles` if given, else the "# scenario: NAME (TITLE)"
 # comment line, else the file name. Comment lines are read as plain text for this.
 array cs_title[8]
+array cs_short[8]
 array cs_nrec[8]
 cs_span = 0
 cs_longest = 0
@@ -133,6 +136,8 @@ do for [i = 1:cs_nf] {
     cs_t = cs_paren > 0 && cs_t[strlen(cs_t):] eq ")" ? cs_t[cs_paren + 2:strlen(cs_t) - 1] : cs_t
     cs_title[i] = cs_t ne "" ? cs_t : cs_files[i][cs_lastslash(cs_files[i], strlen(cs_files[i])) + 1:]
     if (exists("titles")) { if (words(titles) >= i) { cs_title[i] = word(titles, i) } }
+    cs_short[i] = cs_title[i]
+    if (exists("names")) { if (words(names) >= i) { cs_short[i] = word(names, i) } }
     cs_longest = strlen(cs_title[i]) > cs_longest ? strlen(cs_title[i]) : cs_longest
     stats [*:*][*:*] cs_files[i] using (column("t_days")) nooutput
     cs_nrec[i] = STATS_records
@@ -284,14 +289,14 @@ do for [i = 1:cs_nf - 1] {
     do for [j = i + 1:cs_nf] {
         cs_where = cs_jiw[(j - 1) * 8 + i]
         if (cs_where ne "") {
-            cs_who = cs_title[j]
+            cs_who = cs_short[j]
             cs_n = 1
             do for [m = j + 1:cs_nf] {
                 if (cs_jiw[(m - 1) * 8 + i] eq cs_where) {
-                    cs_who = cs_who . ", " . cs_title[m]; cs_n = cs_n + 1; cs_jiw[(m - 1) * 8 + i] = ""
+                    cs_who = cs_who . ", " . cs_short[m]; cs_n = cs_n + 1; cs_jiw[(m - 1) * 8 + i] = ""
                 }
             }
-            cs_part = sprintf("%s %s on %s (%s)", cs_who, cs_n > 1 ? "lie" : "lies", cs_title[i], cs_where)
+            cs_part = sprintf("%s %s on %s (%s)", cs_who, cs_n > 1 ? "lie" : "lies", cs_short[i], cs_where)
             cs_try = cs_cur eq "" ? (cs_same_lines == 0 ? "Drawn wider underneath: " : "and: ") . cs_part : \
                      cs_cur . "; " . cs_part
             if (cs_same_lines == 3) {
@@ -339,7 +344,11 @@ if (figure_title ne "") {
     set label 992 figure_title at screen 0.5, screen cs_title_y center font cs_font_title front
 }
 if (figure_subtitle ne "") {
-    set label 993 figure_subtitle at screen 0.5, screen cs_sub_y center font cs_font_small \
+    # A subtitle wider than the figure gets a smaller font.
+    cs_need = strlen(figure_subtitle) * 0.51 * cs_em * 0.75 / cs_w
+    cs_font_sub = !cs_is_text && cs_need > 0.96 ? \
+                  sprintf("%s,%g", cs_fontname, cs_fs * 0.75 * 0.96 / cs_need) : cs_font_small
+    set label 993 figure_subtitle at screen 0.5, screen cs_sub_y center font cs_font_sub \
         textcolor rgb cs_note_color front
 }
 set xrange [0:cs_xmax]
@@ -449,7 +458,7 @@ do for [p = 1:cs_np] {
                 cs_last = cs_v == cs_v ? cs_v : cs_last, cs_v) nooutput
             cs_pct = cs_first != 0 ? 100.0 * (cs_last - cs_first) / abs(cs_first) : 0
             cs_pct_t[i] = abs(cs_pct) < 0.005 ? "0 %" : \
-                          abs(cs_pct) < 1 ? sprintf("%+.2f %%", cs_pct) : sprintf("%+.1f %%", cs_pct)
+                          abs(cs_pct) < 0.995 ? sprintf("%+.2f %%", cs_pct) : sprintf("%+.1f %%", cs_pct)
             cs_pct_y[i] = cs_y1 - cs_ph + (cs_last - cs_lo) / (cs_hi - cs_lo) * cs_ph
             cs_pct_o[i] = i
         }

@@ -245,6 +245,10 @@ static void test_svg(void **state)
     assert_contains(svg, "carboxylated [%]", "the SVG");
     assert_contains(svg, "time [years]", "the SVG");
     assert_contains(svg, "Vitamin K antagonist (warfarin-type)", "the SVG");
+    /* One run: its total vitamin D3 and K inputs under the title. */
+    assert_contains(svg,
+                    "vitamin D3 in: 2400 IU/day (diet 400 + skin 2000 [assumed] + supplement 0)",
+                    "the SVG");
     free(svg);
     assert_files(env, "w.svg");
 }
@@ -310,9 +314,9 @@ static void test_two_scenarios_two_curves(void **state)
     const char *dash = strstr(second, "stroke-dasharray");
     assert_true(dash && (!next || dash < next));
     /* The legend uses the scenarios' short labels, not their long titles. */
-    assert_contains(svg, ">No dietary K2<", "the SVG");
+    assert_contains(svg, ">No dietary K2: D3 2400 IU/day, K 100 ug/day<", "the SVG");
     assert_null(strstr(svg, "silent loss of MGP activity"));
-    assert_contains(svg, ">MK-7 180 ug/day<", "the SVG");
+    assert_contains(svg, ">MK-7 180 ug/day: D3 2400 IU/day, K 310 ug/day<", "the SVG");
     free(svg);
 
     /* The kept driver draws both CSVs. */
@@ -605,8 +609,10 @@ static void test_teacher_options(void **state)
     char *svg = cs_test_slurp(svg_path);
     assert_non_null(svg);
     assert_contains(svg, "width=\"1200\" height=\"800\"", "the SVG");
-    assert_contains(svg, ">Baseline adult<", "the SVG");
-    assert_contains(svg, ">Baseline adult (k2_intake_ug_per_day=0, mk7_supplement_ug_per_day=0)<",
+    assert_contains(svg, ">Baseline adult: D3 2400 IU/day, K 130 ug/day<", "the SVG");
+    assert_contains(svg,
+                    ">Baseline adult (k2_intake_ug_per_day=0, mk7_supplement_ug_per_day=0): D3 "
+                    "2400 IU/day, K 100 ug/day<",
                     "the SVG");
     /* The coinciding lines are named, and the bone panel (axis not from zero) shows %. */
     assert_contains(svg, "lies on No dietary K2", "the SVG");
@@ -630,8 +636,8 @@ static void test_teacher_options(void **state)
     assert_run_ok(&r, "calcsim plot");
     cs_test_result_free(&r);
     svg = cs_test_slurp(svg_path);
-    assert_contains(svg, ">usual diet<", "the SVG");
-    assert_contains(svg, ">with MK-7<", "the SVG");
+    assert_contains(svg, ">usual diet: D3 2400 IU/day, K 130 ug/day<", "the SVG");
+    assert_contains(svg, ">with MK-7: D3 2400 IU/day, K 310 ug/day<", "the SVG");
     free(svg);
 
     /* The same lengths after --years: mixed scenarios are drawn over one time axis. */

@@ -211,7 +211,8 @@ typedef struct {
     cli_assignment item[PLOT_MAX_OVERRIDES]; /* those overrides, as --set would give them */
     int nitem;
     char label[256];  /* the legend entry: label, overrides, total intakes */
-    char intake[200]; /* the run's total vitamin D3 and K inputs, in words */
+    char intake[400]; /* the run's total vitamin D3 and K inputs, in words */
+    char name[256];   /* the legend entry without the totals, for notes */
 } plot_run;
 
 /*
@@ -514,7 +515,21 @@ static int make_labels(plot_state *s, int n, cs_error *err)
                                          k ? ", " : " (", r->item[k].name, r->item[k].text,
                                          k + 1 == r->nitem ? ")" : "");
         }
-        (void)used;
+        snprintf(r->name, sizeof r->name, "%s", r->label); /* for the notes: no totals */
+        for (char *c = r->name; *c; c++)
+            if (*c == '"')
+                *c = '\'';
+        /* The total vitamin D3 and K inputs, the same in every figure (calcsim/intake.h). */
+        cs_d3_totals d3 = cs_params_d3_totals(&r->sc->params);
+        cs_vitk_totals vk = cs_params_vitk_totals(&r->sc->params);
+        if (used < sizeof r->label)
+            snprintf(r->label + used, sizeof r->label - used, ": D3 %.4g IU/day, K %.4g ug/day",
+                     d3.total_iu, vk.total_ug);
+        char dtext[240];
+        cs_params_d3_describe(&r->sc->params, dtext, sizeof dtext);
+        snprintf(r->intake, sizeof r->intake,
+                 "vitamin D3 in: %s; vitamin K in: %.4g ug/day (K1 %.4g, MK-4 %.4g, MK-7 %.4g)",
+                 dtext, vk.total_ug, vk.k1_ug, vk.mk4_ug, vk.mk7_ug);
         for (char *c = r->label; *c; c++)
             if (*c == '"')
                 *c = '\'';
@@ -658,6 +673,11 @@ static int write_driver(void *ctx, FILE *f, cs_error *err)
             used += (size_t)snprintf(titles + used, cap - used, "%s\"%s\"", i ? " " : "",
                                      s->run[i].label);
         cli_figure_put_assign(f, "titles", titles);
+        used = 0;
+        for (int i = 0; i < n; i++)
+            used += (size_t)snprintf(titles + used, cap - used, "%s\"%s\"", i ? " " : "",
+                                     s->run[i].name);
+        cli_figure_put_assign(f, "names", titles);
         free(titles);
     }
     if (n == 1 && s->run[0].intake[0])
