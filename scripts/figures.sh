@@ -42,7 +42,8 @@ commands() {
 
 # draw CALCSIM WORKDIR NAME: runs NAME's commands in WORKDIR with calcsim = CALCSIM.
 draw() {
-  local bin=$1 work=$2 name=$3 cmds
+  local bin work=$2 name=$3 cmds
+  bin=$(realpath "$1")
   cmds=$(commands "$name")
   [ -n "$cmds" ] || { echo "figures: no commands for '$name' in docs/figures.md" >&2; return 1; }
   (
