@@ -250,7 +250,10 @@ do for [p = 1:cs_np] {
 # character row on the text drawing), run J lies on run I there: run I is drawn wider
 # underneath (cs_widep), and a note under the legend says which run lies on which, where.
 cs_ph_est = (cs_top - cs_head - cs_bottom - (cs_rows - 1) * cs_gapr) / cs_rows
-cs_same_share = cs_is_text ? 1.0 / (cs_ph_est * cs_h) : 1.2 * cs_lw / (cs_ph_est * cs_h)
+# (A line is cs_lw pixels of the PNG, whose canvas is cs_size_h pixels high for two rows,
+# in every format, so all three decide alike.)
+cs_same_share = cs_is_text ? 1.0 / (cs_ph_est * cs_h) : \
+                1.2 * cs_lw * cs_zoom / (cs_ph_est * cs_size_h * cs_hscale)
 cs_same_share = cs_same_share < 0.004 ? 0.004 : cs_same_share
 array cs_widep[cs_np * 8]
 do for [q = 1:cs_np * 8] { cs_widep[q] = 1 }
