@@ -679,12 +679,7 @@ static int write_meta_json(void *ctx, FILE *f, cs_error *err)
     for (int i = 0; i < s->nmetrics; i++) {
         const cs_sweep_metric_info *m = cs_sweep_metric_info_at(s->metrics[i]);
         fputs(",\n    ", f);
-        cli_json_string(f, m->name);
-        fputs(": {\"unit\": ", f);
-        cli_json_string(f, m->unit);
-        fputs(", \"description\": ", f);
-        cli_json_string(f, m->desc);
-        fputc('}', f);
+        cli_json_column(f, m->name, m->unit, m->desc);
     }
     fputs("\n  }\n}\n", f);
     if (ferror(f))

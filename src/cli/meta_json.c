@@ -98,44 +98,52 @@ void cli_json_parameters(FILE *f, const cs_params *p, const char *const *origin)
     fputs("\n  }", f);
 }
 
+void cli_json_field(FILE *f, const char *key, double v)
+{
+    fputs(", ", f);
+    cli_json_string(f, key);
+    fputs(": ", f);
+    cli_json_number(f, v);
+}
+
+void cli_json_column(FILE *f, const char *name, const char *unit, const char *desc)
+{
+    cli_json_string(f, name);
+    fputs(": {\"unit\": ", f);
+    cli_json_string(f, unit);
+    fputs(", \"description\": ", f);
+    cli_json_string(f, desc);
+    fputc('}', f);
+}
+
 void cli_json_intake(FILE *f, const cs_params *p)
 {
     char text[400];
     cs_d3_totals d = cs_params_d3_totals(p);
     cs_params_d3_describe(p, text, sizeof text);
-    fputs("  \"vitamin_d3_in\": {\"unit\": \"IU/day\", \"total\": ", f);
-    cli_json_number(f, d.total_iu);
-    fputs(", \"diet\": ", f);
-    cli_json_number(f, d.diet_iu);
-    fputs(", \"skin\": ", f);
-    cli_json_number(f, d.skin_iu);
-    fputs(", \"supplement\": ", f);
-    cli_json_number(f, d.supplement_iu);
+    fputs("  \"vitamin_d3_in\": {\"unit\": \"IU/day\"", f);
+    cli_json_field(f, "total", d.total_iu);
+    cli_json_field(f, "diet", d.diet_iu);
+    cli_json_field(f, "skin", d.skin_iu);
+    cli_json_field(f, "supplement", d.supplement_iu);
     fputs(", \"text\": ", f);
     cli_json_string(f, text);
     cs_vitk_totals k = cs_params_vitk_totals(p);
     cs_params_vitk_describe(p, text, sizeof text);
-    fputs("},\n  \"vitamin_k_in\": {\"unit\": \"ug/day\", \"total\": ", f);
-    cli_json_number(f, k.total_ug);
-    fputs(", \"k1\": ", f);
-    cli_json_number(f, k.k1_ug);
-    fputs(", \"mk4\": ", f);
-    cli_json_number(f, k.mk4_ug);
-    fputs(", \"mk7\": ", f);
-    cli_json_number(f, k.mk7_ug);
-    fputs(", \"diet\": ", f);
-    cli_json_number(f, k.diet_ug);
-    fputs(", \"supplement\": ", f);
-    cli_json_number(f, k.supplement_ug);
+    fputs("},\n  \"vitamin_k_in\": {\"unit\": \"ug/day\"", f);
+    cli_json_field(f, "total", k.total_ug);
+    cli_json_field(f, "k1", k.k1_ug);
+    cli_json_field(f, "mk4", k.mk4_ug);
+    cli_json_field(f, "mk7", k.mk7_ug);
+    cli_json_field(f, "diet", k.diet_ug);
+    cli_json_field(f, "supplement", k.supplement_ug);
     fputs(", \"text\": ", f);
     cli_json_string(f, text);
     cs_supplement_schedule s = cs_params_supplement_schedule(p);
     fputs("},\n  \"supplement_schedule\": {\"interval_days\": ", f);
     cli_json_number(f, s.interval_days);
-    fputs(", \"start_day\": ", f);
-    cli_json_number(f, s.start_day);
-    fputs(", \"stop_day\": ", f);
-    cli_json_number(f, s.stop_day);
+    cli_json_field(f, "start_day", s.start_day);
+    cli_json_field(f, "stop_day", s.stop_day);
     fprintf(f, ", \"daily\": %s, \"whole_run\": %s}", s.daily ? "true" : "false",
             s.whole_run ? "true" : "false");
 }
@@ -188,12 +196,7 @@ int cli_json_run_meta(FILE *f, const cs_output_meta *m, const char *csv_path, in
     for (int i = 0; i < CS_NOUTPUT; i++) {
         const cs_output_info *o = cs_output_info_at(i);
         fputs(i ? ",\n    " : "\n    ", f);
-        cli_json_string(f, o->name);
-        fputs(": {\"unit\": ", f);
-        cli_json_string(f, o->unit);
-        fputs(", \"description\": ", f);
-        cli_json_string(f, o->desc);
-        fputc('}', f);
+        cli_json_column(f, o->name, o->unit, o->desc);
     }
     fputs("\n  }\n}\n", f);
     if (ferror(f))

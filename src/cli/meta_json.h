@@ -23,6 +23,10 @@ void cli_json_string(FILE *f, const char *s);
 /* Writes v as a JSON number ("%.10g"), or null when it is not finite. */
 void cli_json_number(FILE *f, double v);
 
+/* Writes ", \"key\": v" (v as cli_json_number()). */
+void cli_json_field(FILE *f, const char *key, double v);
+/* Writes "NAME: {\"unit\": UNIT, \"description\": DESC}", an entry of a "columns" object. */
+void cli_json_column(FILE *f, const char *name, const char *unit, const char *desc);
 /* Writes the opening lines every metadata file shares, up to and including "command":
  * {"calcsim", "disclaimer", "kind", "scenario": {...}, "command"; a comma follows. */
 void cli_json_head(FILE *f, const char *kind, const char *scenario_name, const char *scenario_title,
