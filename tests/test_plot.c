@@ -878,7 +878,7 @@ static void test_plot_cohort(void **state)
     assert_run_ok(&r, "calcsim plot-cohort --term");
     assert_string_equal(r.err, "");
     assert_contains(r.out, CS_OUTPUT_DISCLAIMER, "the text drawing");
-    assert_contains(r.out, "k2_intake_ug_per_day (tertiles)", "the text drawing");
+    assert_contains(r.out, "vitamin K2 intake (tertiles)", "the text drawing");
     assert_contains(r.out, "odds ratio, 95 % CI [1]", "the text drawing");
     assert_contains(r.out, "published (Someone et al. 2004)", "the text drawing");
     cs_test_result_free(&r);

@@ -564,14 +564,18 @@ static int write_cohort_driver(void *ctx, FILE *f, cs_error *err)
     fputs("# Redraw it with: gnuplot figure.gp (or gnuplot -c figure.gp OTHER.svg)\n\n", f);
     for (int i = 0; i < s->nx; i++) {
         const coh_exposure *x = &s->x[i];
-        snprintf(buf, sizeof buf, "%s (%s)", x->name, group_word(x->ngroups));
+        /* The parameter's human name where the exposure is a parameter (as plot-sweep). */
+        int k = cs_param_find(x->name);
+        const cs_param_info *info = k >= 0 ? cs_param_info_at(k) : NULL;
+        const char *label = info && info->label ? info->label : x->name;
+        snprintf(buf, sizeof buf, "%s (%s)", label, group_word(x->ngroups));
         put_word(titles, sizeof titles, &lt, buf);
         put_word(ylabels, sizeof ylabels, &ly,
                  x->rr ? "risk ratio, 95 % CI [1]" : "odds ratio, 95 % CI [1]");
         if (strcmp(x->unit, "1") == 0)
-            snprintf(buf, sizeof buf, "group: %s", x->name);
+            snprintf(buf, sizeof buf, "group: %s", label);
         else
-            snprintf(buf, sizeof buf, "group: %s [%s]", x->name, x->unit);
+            snprintf(buf, sizeof buf, "group: %s [%s]", label, x->unit);
         put_word(xlabels, sizeof xlabels, &lx, buf);
     }
     cli_figure_put_assign(f, "panel_titles", titles);
