@@ -509,13 +509,17 @@ static int make_labels(plot_state *s, int n, cs_error *err)
                                     "scenario, separated by commas",
                                     i + 1, i ? "s" : "", n);
         } else {
-            used = (size_t)snprintf(r->label, sizeof r->label, "%s", cs_scenario_label(r->sc));
-            for (int k = 0; k < r->nitem && used < sizeof r->label; k++)
-                used += (size_t)snprintf(r->label + used, sizeof r->label - used, "%s%s=%s%s",
+            /* Built in a local buffer: the overrides' text lives in the same state. */
+            char text[sizeof r->label];
+            used = (size_t)snprintf(text, sizeof text, "%s", cs_scenario_label(r->sc));
+            for (int k = 0; k < r->nitem && used < sizeof text; k++)
+                used += (size_t)snprintf(text + used, sizeof text - used, "%s%s=%s%s",
                                          k ? ", " : " (", r->item[k].name, r->item[k].text,
                                          k + 1 == r->nitem ? ")" : "");
+            memcpy(r->label, text, sizeof r->label);
         }
-        snprintf(r->name, sizeof r->name, "%s", r->label); /* for the notes: no totals */
+        memcpy(r->name, r->label, sizeof r->name); /* for the notes: no totals */
+        r->name[sizeof r->name - 1] = '\0';
         for (char *c = r->name; *c; c++)
             if (*c == '"')
                 *c = '\'';
