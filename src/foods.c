@@ -10,6 +10,7 @@
 #include "calcsim/foods.h"
 #include "food_table.h"
 #include "param_ids.h"
+#include "suggest.h"
 
 #include <math.h>
 #include <string.h>
@@ -43,48 +44,14 @@ int cs_food_find(const char *name)
     return -1;
 }
 
-/* Levenshtein distance between a and b, case-insensitive, on their first 63 bytes. */
-static int food_distance(const char *a, const char *b)
+static const char *food_name_at(int i)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    la = la > 63 ? 63 : la;
-    lb = lb > 63 ? 63 : lb;
-    int row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int up = row[j];
-            int best = diag + (tolower_ascii(a[i - 1]) != tolower_ascii(b[j - 1]));
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            if (up + 1 < best)
-                best = up + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
+    return food_table[i].name;
 }
 
 const char *cs_food_suggest(const char *name)
 {
-    const char *best = food_table[0].name;
-    int best_d = 1 << 30;
-    if (!name)
-        return best;
-    for (int i = 0; i < CS_NFOOD; i++) {
-        int d = food_distance(name, food_table[i].name);
-        if (name[0] && (strstr(food_table[i].name, name) || strstr(name, food_table[i].name)))
-            d /= 2; /* "cheese" -> a name holding it, "goudas" -> "gouda" */
-        if (d < best_d) {
-            best_d = d;
-            best = food_table[i].name;
-        }
-    }
-    return best;
+    return cs_nearest_name(name, food_name_at, CS_NFOOD);
 }
 
 int cs_plate_set(cs_plate *p, const char *name, double grams, cs_error *err)

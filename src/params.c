@@ -7,6 +7,7 @@
  */
 #include "calcsim/params.h"
 #include "param_ids.h"
+#include "suggest.h"
 #include "param_labels.h"
 
 #include <errno.h>
@@ -99,23 +100,34 @@ static int edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-const char *cs_param_suggest(const char *name)
+const char *cs_nearest_name(const char *query, const char *(*name_at)(int i), int n)
 {
-    const char *best = table[0].name;
+    const char *best = name_at(0);
     int best_d = 1 << 30;
-    if (!name)
+    if (!query)
         return best;
-    for (int i = 0; i < (int)CS_NPARAM; i++) {
-        int d = edit_distance(name, table[i].name);
+    for (int i = 0; i < n; i++) {
+        const char *name = name_at(i);
+        int d = edit_distance(query, name);
         /* A name that contains the query (or the reverse) is a strong hint. */
-        if (strstr(table[i].name, name) || strstr(name, table[i].name))
+        if (query[0] && (strstr(name, query) || strstr(query, name)))
             d = d / 2;
         if (d < best_d) {
             best_d = d;
-            best = table[i].name;
+            best = name;
         }
     }
     return best;
+}
+
+static const char *param_name_at(int i)
+{
+    return table[i].name;
+}
+
+const char *cs_param_suggest(const char *name)
+{
+    return cs_nearest_name(name, param_name_at, (int)CS_NPARAM);
 }
 
 /*

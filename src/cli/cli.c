@@ -208,6 +208,16 @@ int cli_metric_find(const char *name, const char *where)
     return m;
 }
 
+int cli_opt_format(void *ctx, const char *value, cs_error *err)
+{
+    cli_format *f = ctx;
+    int i = cli_parse_choice("--format", value, f->names, err);
+    if (i < 0)
+        return i;
+    f->index = i;
+    return CS_OK;
+}
+
 int cli_parse_choice(const char *option, const char *value, const char *const *choices,
                      cs_error *err)
 {

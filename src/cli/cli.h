@@ -126,6 +126,17 @@ void cli_metric_warn_renamed(const char *where, const char *old_name, const char
 int cli_parse_choice(const char *option, const char *value, const char *const *choices,
                      cs_error *err);
 
+/* A --format choice: the allowed names (NULL-terminated; the first is the default) and the
+ * index of the one chosen. */
+typedef struct {
+    const char *const *names;
+    int index;
+} cli_format;
+
+/* An option handler (cli_option_fn) for --format NAME; ctx is a cli_format *. Sets index,
+ * or returns CS_EUSAGE naming the allowed values. */
+int cli_opt_format(void *ctx, const char *value, cs_error *err);
+
 /* Writes s to f as one CSV field, quoted (RFC 4180) when it holds a comma, quote or
  * line break. */
 void cli_put_csv_field(FILE *f, const char *s);

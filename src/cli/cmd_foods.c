@@ -277,33 +277,19 @@ _Static_assert(sizeof format_writers / sizeof format_writers[0] ==
                    sizeof format_names / sizeof format_names[0] - 1,
                "one writer per format name");
 
-typedef struct {
-    int format; /* index into format_names */
-} foods_args;
-
-static int opt_format(void *ctx, const char *value, cs_error *err)
-{
-    foods_args *a = ctx;
-    int i = cli_parse_choice("--format", value, format_names, err);
-    if (i < 0)
-        return i;
-    a->format = i;
-    return CS_OK;
-}
-
 static const cli_option foods_options[] = {
-    {"--format", "-f", "FORMAT", opt_format,
+    {"--format", "-f", "FORMAT", cli_opt_format,
      "text (default), csv (RFC 4180), markdown (docs/foods.md) or json"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
 static int foods_main(int argc, char **argv)
 {
-    foods_args a = {0};
+    cli_format a = {format_names, 0};
     int status = cli_start(&cli_cmd_foods, argc, argv, NULL, &a);
     if (status >= 0)
         return status;
-    format_writers[a.format](stdout);
+    format_writers[a.index](stdout);
     return CLI_EXIT_OK;
 }
 

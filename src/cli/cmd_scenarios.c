@@ -136,22 +136,8 @@ _Static_assert(sizeof format_writers / sizeof format_writers[0] ==
                    sizeof format_names / sizeof format_names[0] - 1,
                "one writer per format name");
 
-typedef struct {
-    int format; /* index into format_names */
-} scenarios_args;
-
-static int opt_format(void *ctx, const char *value, cs_error *err)
-{
-    scenarios_args *a = ctx;
-    int i = cli_parse_choice("--format", value, format_names, err);
-    if (i < 0)
-        return i;
-    a->format = i;
-    return CS_OK;
-}
-
 static const cli_option scenarios_options[] = {
-    {"--format", "-f", "FORMAT", opt_format,
+    {"--format", "-f", "FORMAT", cli_opt_format,
      "text (default: name and title), csv (name,title,path) or json (also what each teaches "
      "and every parameter value)"},
     {NULL, NULL, NULL, NULL, NULL},
@@ -159,7 +145,7 @@ static const cli_option scenarios_options[] = {
 
 static int scenarios_main(int argc, char **argv)
 {
-    scenarios_args a = {0};
+    cli_format a = {format_names, 0};
     int status = cli_start(&cli_cmd_scenarios, argc, argv, NULL, &a);
     if (status >= 0)
         return status;
@@ -180,7 +166,7 @@ static int scenarios_main(int argc, char **argv)
                      "directory");
         status = cli_report(&err, CLI_EXIT_FAILURE);
     } else {
-        format_writers[a.format](stdout, &l);
+        format_writers[a.index](stdout, &l);
         status = l.failed ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
     free(l.v);

@@ -74,6 +74,42 @@ static int write_in_place(const char *path, cli_outfile_write_fn fn, void *ctx, 
     return rc;
 }
 
+/*
+ * Writes what fn writes to a new temporary file .NAME.XXXXXX beside path (its name into tmp,
+ * size n) with mode, flushed, and synced to disk when durable. *made says whether tmp
+ * exists: the caller renames or removes it. Returns CS_OK or an error in werr.
+ */
+static int write_temporary(const char *path, char *tmp, size_t n, mode_t mode, int durable,
+                           cli_outfile_write_fn fn, void *ctx, int *made, cs_error *werr)
+{
+    *made = 0;
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path + 1) : 0;
+    int len = snprintf(tmp, n, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
+    if (len < 0 || (size_t)len >= n)
+        return cs_error_set(werr, CS_EIO, NULL, 0, NULL, "the path is too long");
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return cs_error_set(werr, CS_EIO, NULL, 0, NULL, "cannot create a temporary file: %s",
+                            strerror(errno));
+    *made = 1;
+    FILE *f = NULL;
+    if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"))) {
+        int rc = cs_error_set(werr, CS_EIO, NULL, 0, NULL, "cannot open a temporary file: %s",
+                              strerror(errno));
+        close(fd);
+        return rc;
+    }
+    int rc = fn(ctx, f, werr);
+    if (rc == CS_OK && fflush(f) != 0)
+        rc = cs_error_set(werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (rc == CS_OK && durable && fsync(fileno(f)) != 0)
+        rc = cs_error_set(werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    if (fclose(f) != 0 && rc == CS_OK)
+        rc = cs_error_set(werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    return rc;
+}
+
 int cli_outfile_write(const char *path, mode_t mode, int durable, cli_outfile_write_fn fn,
                       void *ctx, cs_error *err)
 {
@@ -81,38 +117,16 @@ int cli_outfile_write(const char *path, mode_t mode, int durable, cli_outfile_wr
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
         return write_in_place(path, fn, ctx, err);
     char tmp[CLI_OUTFILE_PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    int dirlen = slash ? (int)(slash - path + 1) : 0;
-    int n = snprintf(tmp, sizeof tmp, "%.*s.%s.XXXXXX", dirlen, path, slash ? slash + 1 : path);
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        return cs_error_set(err, CS_EIO, path, 0, NULL, "the path is too long");
+    int made;
     cs_error werr;
     cs_error_clear(&werr);
-    int rc = CS_OK;
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return cs_error_set(err, CS_EIO, path, 0, NULL, "cannot create a temporary file: %s",
-                            strerror(errno));
-    FILE *f = NULL;
-    if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"))) {
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot open a temporary file: %s",
-                          strerror(errno));
-        close(fd);
-        goto cleanup;
-    }
-    rc = fn(ctx, f, &werr);
-    if (rc == CS_OK && fflush(f) != 0)
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
-    if (rc == CS_OK && durable && fsync(fileno(f)) != 0)
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
-    if (fclose(f) != 0 && rc == CS_OK)
-        rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+    int rc = write_temporary(path, tmp, sizeof tmp, mode, durable, fn, ctx, &made, &werr);
     if (rc == CS_OK && rename(tmp, path) != 0)
         rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot rename %s to it: %s", tmp,
                           strerror(errno));
-cleanup:
     if (rc != CS_OK) {
-        unlink(tmp);
+        if (made)
+            unlink(tmp);
         /* An error fn met in one of its inputs names that input, not path. */
         cs_error_set(err, rc, werr.file[0] ? werr.file : path, werr.line, NULL, "%s", werr.text);
     }
@@ -147,35 +161,8 @@ int cli_outfile_write_set(const cli_outfile_part *parts, int n, mode_t mode, int
             rc = write_in_place(path, parts[i].fn, parts[i].ctx, &werr);
             continue;
         }
-        const char *slash = strrchr(path, '/');
-        int dirlen = slash ? (int)(slash - path + 1) : 0;
-        int len = snprintf(tmp[i], sizeof tmp[i], "%.*s.%s.XXXXXX", dirlen, path,
-                           slash ? slash + 1 : path);
-        if (len < 0 || (size_t)len >= sizeof tmp[i]) {
-            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "the path is too long");
-            continue;
-        }
-        int fd = mkstemp(tmp[i]);
-        if (fd < 0) {
-            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot create a temporary file: %s",
-                              strerror(errno));
-            continue;
-        }
-        have_tmp[i] = 1;
-        FILE *f = NULL;
-        if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "w"))) {
-            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot open a temporary file: %s",
-                              strerror(errno));
-            close(fd);
-            continue;
-        }
-        rc = parts[i].fn(parts[i].ctx, f, &werr);
-        if (rc == CS_OK && fflush(f) != 0)
-            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
-        if (rc == CS_OK && durable && fsync(fileno(f)) != 0)
-            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
-        if (fclose(f) != 0 && rc == CS_OK)
-            rc = cs_error_set(&werr, CS_EIO, NULL, 0, NULL, "cannot write: %s", strerror(errno));
+        rc = write_temporary(path, tmp[i], sizeof tmp[i], mode, durable, parts[i].fn, parts[i].ctx,
+                             &have_tmp[i], &werr);
     }
     int renamed = 0; /* parts[0 .. renamed-1] are in place */
     while (rc == CS_OK && renamed < n) {
